@@ -1,0 +1,94 @@
+"""Call recordings to speaker-labelled, timed turns, offline.
+
+The app calls :func:`transcribe`; the pieces are ``audio`` (decoding), ``engines`` (Whisper), ``diarize`` and
+``roles`` (two voices in one channel), ``turns`` (merging words into turns) and ``convert`` (CTranslate2 weights
+for openai-whisper).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from qa_app.errors import UserError
+from qa_app.transcription.audio import AudioError, AudioInfo, load, probe
+from qa_app.transcription.diarize import diarize
+from qa_app.transcription.engines import ENGINES, load_engine
+from qa_app.transcription.turns import to_turns
+from qa_app.transcription.types import AGENT, CUSTOMER, Transcript, Turn, Word
+
+__all__ = [
+    "AGENT", "CUSTOMER", "ENGINES", "AudioError", "AudioInfo", "Transcript", "Turn", "Word", "probe", "transcribe",
+]
+AGENT_CHANNELS = ("left", "right")
+
+
+class _MonotonicProgress:
+    """Reports the fraction of the whole job done, never going back, from the fractions of its parts."""
+
+    def __init__(self, report: Callable[[float], None] | None):
+        self._report = report
+        self._done = 0.0
+
+    def __call__(self, fraction: float) -> None:
+        fraction = min(1.0, max(self._done, fraction))
+        if self._report and fraction > self._done:
+            self._done = fraction
+            self._report(fraction)
+
+    def part(self, offset: float, share: float) -> Callable[[float], None]:
+        return lambda fraction: self(offset + share * fraction)
+
+
+def transcribe(
+    path: str | Path,
+    *,
+    engine: str | None = None,
+    model: str | None = None,
+    agent_channel: str = "left",
+    mono: bool | None = None,
+    progress: Callable[[float], None] | None = None,
+    batched: bool = False,
+) -> Transcript:
+    """Transcribe a call recording into agent/customer turns.
+
+    Two-channel recordings are transcribed channel by channel, ``agent_channel`` being the agent's. One-channel
+    recordings (or ``mono=True``, which mixes the channels down) go through speaker separation, and the
+    transcript's ``speaker_confidence`` says how sure it is. ``mono=None`` decides from the file: one channel, a
+    silent channel, or two copies of one signal count as mono. ``progress`` gets the fraction of the audio done.
+    Unusable audio raises :class:`AudioError` (a :class:`~qa_app.errors.UserError`).
+    """
+    if agent_channel not in AGENT_CHANNELS:
+        raise UserError(f"agent channel must be one of {', '.join(AGENT_CHANNELS)}, not {agent_channel!r}.")
+    asr = load_engine(engine, model, batched=batched)
+    audio = load(path)
+    report = _MonotonicProgress(progress)
+    if mono is None:
+        mono = not audio.has_two_parties()
+    confidence = None
+    if mono:
+        samples = audio.mixed()
+        words = list(asr.words(samples, report))
+        diarization = diarize(samples, words)
+        labelled = list(zip(diarization.speakers, words))
+        confidence = diarization.confidence
+    else:
+        agent_index = AGENT_CHANNELS.index(agent_channel)
+        parties = ((agent_index, AGENT), (1 - agent_index, CUSTOMER))
+        labelled = [
+            (speaker, word)
+            for part, (index, speaker) in enumerate(parties)
+            for word in asr.words(audio.channels[index], report.part(part / 2, 1 / 2))
+        ]
+    if not labelled:
+        raise AudioError(f"No speech was found in {Path(path).name}.")
+    report(1.0)
+    return Transcript(
+        duration=round(audio.duration, 3),
+        engine=asr.name,
+        model=asr.model,
+        turns=to_turns(labelled),
+        channels=audio.info.channels,
+        sample_rate=audio.info.sample_rate,
+        speaker_confidence=confidence,
+    )
