@@ -82,7 +82,10 @@ class User(SQLModel, table=True):
 class Recording(SQLModel, table=True):
     """One customer call: the audio (or an imported transcript) and where it is in processing."""
 
-    __table_args__ = (Index("ix_recording_agent_call_date", "agent_id", "call_date"),)
+    __table_args__ = (
+        Index("ix_recording_agent_call_date", "agent_id", "call_date"),
+        Index("ix_recording_status", "status"),
+    )
 
     id: Optional[int] = Field(default=None, primary_key=True)
     sha256: str = Field(max_length=64, unique=True)
@@ -95,9 +98,15 @@ class Recording(SQLModel, table=True):
     call_date: date
     agent_id: Optional[int] = Field(default=None, foreign_key="agent.id")
     uploaded_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    source: str = Field(default="audio", max_length=16)  # audio / import (a transcript without audio)
+    file_size: Optional[int] = None
     status: RecordingStatus = Field(default=RecordingStatus.queued, sa_column=_enum(RecordingStatus))
     error: Optional[str] = None
     attempts: int = 0
+    progress: float = 0.0  # fraction of the current stage done, for the UI
+    # A worker refreshes this while it holds the job; a stale heartbeat means the worker died and the job is
+    # handed to another.
+    heartbeat_at: Optional[datetime] = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -175,6 +184,7 @@ class Review(SQLModel, table=True):
     reviewer_id: int = Field(foreign_key="user.id", index=True)
     state: ReviewState = Field(default=ReviewState.draft, sa_column=_enum(ReviewState))
     overall_comment: str = ""
+    total: Optional[float] = None  # the score after this review's overrides, 0-100
     # Optimistic locking: a save names the version it started from and is refused if someone saved since.
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow)
@@ -217,3 +227,18 @@ class DrillAttempt(SQLModel, table=True):
     # the conversation as played: [{"speaker", "text", "step", ...}] and per-criterion results
     transcript: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     results: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only record of every change people make: who, when, what, before and after."""
+
+    __table_args__ = (Index("ix_auditevent_entity", "entity", "entity_id"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    action: str = Field(max_length=64)  # e.g. review.override, review.finalize, rubric.save, recording.delete
+    entity: str = Field(max_length=32)  # table name of what changed
+    entity_id: Optional[int] = None
+    before: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    after: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))

@@ -72,3 +72,19 @@ def page_guard(capability: Capability) -> accounts.Identity:
         st.error(str(exc))
         st.stop()
     return identity
+
+
+def selected_call() -> int | None:
+    """The call a page shows: ``?call=ID`` in the address (so a link can be shared), else none.
+
+    Whether the user may see that call is decided by the service that loads it, never here.
+    """
+    raw = st.query_params.get("call")
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+

@@ -1,8 +1,108 @@
 import streamlit as st
 
+from qa_app.errors import UserError
+from qa_app.services import audit, calls, reviews
 from qa_app.services.permissions import Capability
-from qa_app.ui.session import page_guard
+from qa_app.storage.db import session_scope
+from qa_app.storage.models import ReviewState, Verdict
+from qa_app.ui.format import VERDICT_BADGES, VERDICT_LABELS, clock, highlighted, md_escape
+from qa_app.ui.session import page_guard, selected_call
 
 identity = page_guard(Capability.review_calls)
 st.title("Review a call")
-st.info("Pick a call in the **Call queue** to review its automatic score against the evidence.")
+
+recording_id = selected_call()
+if recording_id is None:
+    st.info("Pick a call in the **Call queue** to review its automatic score against the evidence.")
+    st.page_link("views/queue.py", label="Open the call queue", icon=":material/list:")
+    st.stop()
+
+try:
+    with session_scope() as session:
+        view = reviews.load_call_review(session, identity, recording_id)
+        audio = calls.audio_path(session, identity, recording_id)
+        trail = audit.history(session, "review", view.review.id) if view.review else []
+except UserError as exc:
+    st.error(str(exc))
+    st.stop()
+
+recording = view.recording
+st.caption(f"Call #{recording.id} · {md_escape(recording.original_filename)} · {recording.call_date} · "
+           f"{recording.status.value}")
+if view.score is None:
+    st.info("This call has not been scored yet; it appears here as soon as processing finishes.")
+    st.stop()
+
+final = view.review is not None and view.review.state is ReviewState.final
+cols = st.columns(3)
+cols[0].metric("Automatic score", f"{view.score.total:.0f}")
+cols[1].metric("Score after review", f"{view.total:.0f}")
+cols[2].metric("Review", "final" if final else ("draft" if view.review else "not started"),
+               help=f"by {view.reviewer_name}" if view.reviewer_name else None)
+
+if audio is not None:
+    st.audio(str(audio), start_time=int(st.session_state.get("audio_start", 0)),
+             autoplay="audio_start" in st.session_state)
+    st.session_state.pop("audio_start", None)
+
+transcript_col, criteria_col = st.columns([3, 2], gap="large")
+spans: dict[int, list[tuple[int, int]]] = {}
+for criterion in view.criteria:
+    for item in criterion.evidence:
+        spans.setdefault(item["turn"], []).append((item["start_char"], item["end_char"]))
+
+with transcript_col:
+    st.subheader("Transcript")
+    if st.button("Swap speakers", disabled=final, help="Agent and customer are the wrong way round: swap and rescore."):
+        with session_scope() as session:
+            reviews.swap_speakers(session, identity, recording_id)
+        st.rerun()
+    for index, turn in enumerate(view.turns):
+        with st.chat_message("assistant" if turn.speaker == "agent" else "user",
+                             avatar=":material/support_agent:" if turn.speaker == "agent" else ":material/person:"):
+            st.caption(f"{turn.speaker.title()} · {clock(turn.start)}" if turn.start is not None
+                       else turn.speaker.title())
+            st.markdown(highlighted(turn.text, spans.get(index, [])))
+
+with criteria_col:
+    st.subheader("Criteria")
+    with st.form("review"):
+        edits: dict[str, reviews.CriterionEdit] = {}
+        for criterion in view.criteria:
+            box = st.container(border=True)
+            box.markdown(f"**{md_escape(criterion.title)}** {VERDICT_BADGES[criterion.verdict]}"
+                         + (" *(overridden)*" if criterion.override else ""))
+            box.caption(md_escape(criterion.explanation))
+            for number, item in enumerate(criterion.evidence):
+                label = f"▶ {clock(item.get('start'))} “{item['text'][:80]}”" if item.get("start") is not None \
+                    else f"“{item['text'][:80]}”"
+                if box.form_submit_button(label, key=f"play-{criterion.criterion}-{number}",
+                                          disabled=item.get("start") is None or audio is None, type="tertiary"):
+                    st.session_state["audio_start"] = item["start"]
+                    st.rerun()
+            verdict = box.selectbox("Verdict", list(Verdict), index=list(Verdict).index(criterion.verdict),
+                                    format_func=VERDICT_LABELS.get, key=f"verdict-{criterion.criterion}",
+                                    disabled=final)
+            comment = box.text_input("Comment", value=criterion.comment, key=f"comment-{criterion.criterion}",
+                                     disabled=final)
+            edits[criterion.criterion] = reviews.CriterionEdit(verdict, comment)
+        overall = st.text_area("Overall comment", value=view.review.overall_comment if view.review else "",
+                               disabled=final, key="overall-comment")
+        save, finalize = st.columns(2)
+        saved = save.form_submit_button("Save draft", disabled=final)
+        finalized = finalize.form_submit_button("Finalize", type="primary", disabled=final)
+    if saved or finalized:
+        try:
+            with session_scope() as session:
+                reviews.save_review(session, identity, recording_id, expected_version=view.version, edits=edits,
+                                    overall_comment=overall, finalize=finalized)
+        except UserError as exc:  # includes Conflict: someone else saved first
+            st.error(str(exc))
+        else:
+            st.toast("Review finalized." if finalized else "Draft saved.")
+            st.rerun()
+
+if trail:
+    with st.expander(f"Audit trail ({len(trail)} changes)"):
+        st.dataframe([{"when": event.at, "who": event.actor_id, "what": event.action, "before": event.before,
+                       "after": event.after} for event in trail], hide_index=True)

@@ -1,0 +1,166 @@
+"""Progress: scores and criterion pass rates over time, aggregated in SQL.
+
+Every query counts each call once, by its newest score, with the verdicts a *final* review settled (a draft's
+overrides do not count yet). A pass rate is met / (met + not met); "not applicable" is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Date, Float, and_, case, cast, func, select
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session
+
+from qa_app.errors import PermissionDenied, UserError
+from qa_app.services.permissions import Capability, can, require
+from qa_app.storage.models import (Agent, CriterionResult, Recording, Review, ReviewOverride, ReviewState, Role, Score,
+                                   Team, Verdict)
+
+PERIODS = ("week", "month")
+
+
+@dataclass(frozen=True)
+class ProgressFilter:
+    period: str = "week"
+    agent_ids: tuple[int, ...] = ()
+    team_ids: tuple[int, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _period_start(session: Session, column, period: str) -> ColumnElement:
+    if period not in PERIODS:
+        raise UserError(f"A period is one of {', '.join(PERIODS)}.")
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.date_trunc(period, column), Date)
+    if period == "month":
+        return func.date(column, "start of month")
+    return func.date(column, "-6 days", "weekday 1")  # the Monday on or before the date
+
+
+def _latest_scores():
+    """Each recording's newest score id."""
+    return (select(Score.recording_id, func.max(Score.id).label("score_id"))
+            .group_by(Score.recording_id).subquery("latest"))
+
+
+def _scope(query, where: ProgressFilter):
+    if where.agent_ids:
+        query = query.where(Recording.agent_id.in_(where.agent_ids))
+    if where.team_ids:
+        query = query.where(Agent.team_id.in_(where.team_ids))
+    if where.date_from:
+        query = query.where(Recording.call_date >= where.date_from)
+    if where.date_to:
+        query = query.where(Recording.call_date <= where.date_to)
+    return query
+
+
+def _allowed(identity, where: ProgressFilter) -> ProgressFilter:
+    """Coaches see everyone; an agent sees only their own figures, whatever the filter asked."""
+    if can(identity.role, Capability.see_progress):
+        return where
+    if identity.role is Role.agent and identity.agent_id is not None:
+        return ProgressFilter(where.period, (identity.agent_id,), (), where.date_from, where.date_to)
+    raise PermissionDenied("You do not have access to this.")
+
+
+def _call_total() -> ColumnElement:
+    """A call's score: the total its final review settled, else the automatic one."""
+    return func.coalesce(Review.total, Score.total)
+
+
+def _effective_verdict() -> ColumnElement:
+    return func.coalesce(ReviewOverride.verdict, CriterionResult.verdict)
+
+
+def _criterion_rows(where: ProgressFilter):
+    latest = _latest_scores()
+    return (
+        select()
+        .select_from(Recording)
+        .join(latest, latest.c.recording_id == Recording.id)
+        .join(CriterionResult, CriterionResult.score_id == latest.c.score_id)
+        .join(Agent, Agent.id == Recording.agent_id)
+        .join(Review, and_(Review.score_id == latest.c.score_id, Review.state == ReviewState.final), isouter=True)
+        .join(ReviewOverride, and_(ReviewOverride.review_id == Review.id,
+                                   ReviewOverride.criterion == CriterionResult.criterion), isouter=True)
+        .where(CriterionResult.verdict != Verdict.not_applicable)
+    )
+
+
+def _pass_rate() -> tuple[ColumnElement, ColumnElement]:
+    met = func.sum(case((_effective_verdict() == Verdict.met, 1), else_=0))
+    judged = func.sum(case((_effective_verdict() != Verdict.not_applicable, 1), else_=0))
+    return (cast(met, Float) / func.nullif(judged, 0)).label("pass_rate"), judged.label("n")
+
+
+def agent_scores(session: Session, identity, where: ProgressFilter = ProgressFilter()) -> list[dict]:
+    """Per agent and period: the average score (a final review's total where there is one) and the calls."""
+    where = _allowed(identity, where)
+    latest = _latest_scores()
+    period = _period_start(session, Recording.call_date, where.period).label("period")
+    query = _scope(
+        select(Agent.name.label("agent"), period, func.avg(_call_total()).label("score"),
+               func.count(Recording.id).label("calls"))
+        .select_from(Recording)
+        .join(latest, latest.c.recording_id == Recording.id)
+        .join(Score, Score.id == latest.c.score_id)
+        .join(Agent, Agent.id == Recording.agent_id)
+        .join(Review, and_(Review.score_id == Score.id, Review.state == ReviewState.final), isouter=True), where
+    ).group_by(Agent.name, period.element).order_by(period.element, Agent.name)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def criterion_pass_rates(session: Session, identity, where: ProgressFilter = ProgressFilter(), *,
+                         by_agent: bool = False) -> list[dict]:
+    """Per criterion and period (and agent, if asked): the share of judged calls where it was met."""
+    where = _allowed(identity, where)
+    period = _period_start(session, Recording.call_date, where.period).label("period")
+    rate, judged = _pass_rate()
+    keys = [CriterionResult.criterion, period.element] + ([Agent.name] if by_agent else [])
+    labels = [CriterionResult.criterion.label("criterion"), period] + ([Agent.name.label("agent")] if by_agent else [])
+    query = _scope(_criterion_rows(where).add_columns(*labels, rate, judged), where)
+    query = query.group_by(*keys).order_by(period.element)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def heatmap(session: Session, identity, where: ProgressFilter = ProgressFilter()) -> list[dict]:
+    """Criterion × agent pass rates over the whole filtered range."""
+    where = _allowed(identity, where)
+    rate, judged = _pass_rate()
+    query = _scope(_criterion_rows(where).add_columns(CriterionResult.criterion.label("criterion"),
+                                                      Agent.name.label("agent"), rate, judged), where)
+    query = query.group_by(CriterionResult.criterion, Agent.name)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def most_missed(session: Session, identity, where: ProgressFilter = ProgressFilter()) -> list[dict]:
+    """Criteria ordered by how often they were missed."""
+    where = _allowed(identity, where)
+    missed = func.sum(case((_effective_verdict() == Verdict.not_met, 1), else_=0)).label("missed")
+    rate, judged = _pass_rate()
+    query = _scope(_criterion_rows(where).add_columns(CriterionResult.criterion.label("criterion"), missed, judged,
+                                                      rate), where)
+    query = query.group_by(CriterionResult.criterion).order_by(missed.desc())
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def team_scores(session: Session, identity, where: ProgressFilter = ProgressFilter()) -> list[dict]:
+    """Per team and period: average score and calls."""
+    require(identity, Capability.see_progress)
+    latest = _latest_scores()
+    period = _period_start(session, Recording.call_date, where.period).label("period")
+    query = _scope(
+        select(Team.name.label("team"), period, func.avg(_call_total()).label("score"),
+               func.count(Recording.id).label("calls"))
+        .select_from(Recording)
+        .join(latest, latest.c.recording_id == Recording.id)
+        .join(Score, Score.id == latest.c.score_id)
+        .join(Agent, Agent.id == Recording.agent_id)
+        .join(Team, Team.id == Agent.team_id)
+        .join(Review, and_(Review.score_id == Score.id, Review.state == ReviewState.final), isouter=True), where
+    ).group_by(Team.name, period.element).order_by(period.element, Team.name)
+    return [dict(row._mapping) for row in session.execute(query)]
