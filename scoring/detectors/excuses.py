@@ -1,0 +1,227 @@
+"""no_excuses: the agent never shifts responsibility away from themself and the company.
+
+Three kinds of excuse are found:
+- refusal or distancing ("there's nothing I can do", "that's not my department", "not us") and blaming the
+  customer ("you should have read the policy"): always excuses;
+- attributing the problem to someone else ("that's on the courier", "it's the bank's call", "the courier's
+  fault"): always excuses;
+- telling the cause as someone else's failure ("the system won't let me", "the courier lost it", "we're
+  short-staffed", "because of the weather"): an excuse unless the same agent turn takes ownership with a concrete
+  action ("... so I've sent a replacement by express") — then it is a brief factual cause, not an excuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from scoring.language import (
+    AUX_DEPS,
+    NEGATORS,
+    clause_head,
+    clause_tokens,
+    in_condition,
+    is_first_person,
+    is_negated,
+    is_question,
+    is_second_person,
+    subject,
+)
+from scoring.lexicon import Lexicon
+from scoring.pipeline import ParsedCall
+from scoring.registry import DetectorContext, Judgement, Words, detectors, quote
+from scoring.detectors.common import block_sentences, first_person_actions, sentence_evidence
+
+ATTRIBUTING_SUBJECTS = frozenset({"that", "this", "it", "which"})
+COUNTERFACTUAL_MODALS = frozenset({"should", "must", "could", "might", "should've", "must've", "could've"})
+HELPLESS_OBJECTS = frozenset({"nothing", "anything", "much", "more", "little"})
+
+
+@dataclass(frozen=True)
+class ExcuseSettings:
+    blame_targets: Words
+    failure_words: Words
+    strain_words: Words
+    responsibility_nouns: Words
+    cause_phrases: Words
+    refusal_phrases: Words
+    customer_blame_phrases: Words
+    customer_duty_verbs: Words
+    rule_words: Words
+    happens_to_you_verbs: Words
+    ownership_verbs: Words
+
+
+@dataclass(frozen=True)
+class Excuse:
+    turn: int
+    sentence: Span
+    kind: str
+    excusable: bool
+
+
+@detectors.register("excuses")
+class Excuses:
+    Settings = ExcuseSettings
+    needs_times = False
+
+    def __init__(self, settings: ExcuseSettings, context: DetectorContext):
+        nlp = context.nlp
+        self.targets = Lexicon(nlp, settings.blame_targets)
+        self.failures = Lexicon(nlp, settings.failure_words)
+        self.strain = Lexicon(nlp, settings.strain_words)
+        self.responsibility = Lexicon(nlp, settings.responsibility_nouns)
+        self.causes = Lexicon(nlp, settings.cause_phrases)
+        self.refusals = Lexicon(nlp, settings.refusal_phrases)
+        self.customer_blame = Lexicon(nlp, settings.customer_blame_phrases)
+        self.duties = Lexicon(nlp, settings.customer_duty_verbs)
+        self.rules = Lexicon(nlp, settings.rule_words)
+        self.happens_to_you = Lexicon(nlp, settings.happens_to_you_verbs)
+        self.ownership = Lexicon(nlp, settings.ownership_verbs)
+        self.avoid = context.behaviour == "avoid"
+
+    def judge(self, call: ParsedCall) -> Judgement:
+        excuses: list[Excuse] = []
+        for block in call.agent_blocks():
+            sentences = block_sentences(call, block.turns)
+            owned = bool(first_person_actions((s for _, s in sentences), self.ownership))
+            for turn, sentence in sentences:
+                kind = self.excuse_in(sentence)
+                if kind and not (kind[1] and owned):
+                    excuses.append(Excuse(turn, sentence, kind[0], kind[1]))
+        if excuses:
+            first = excuses[0]
+            return Judgement(
+                "not_met",
+                0.85,
+                f"The agent {first.kind} in turn {first.turn}: {quote(first.sentence.text)}.",
+                sentence_evidence(call, [(e.turn, e.sentence) for e in excuses]),
+            )
+        return Judgement("met", 0.8, "The agent never blamed anyone else or refused help on someone else's account.")
+
+    def excuse_in(self, sentence: Span) -> tuple[str, bool] | None:
+        """(what the excuse does, whether a concrete fix in the same turn makes it a factual cause), or None."""
+        if is_question(sentence) and sentence.text.rstrip().endswith("?"):
+            return None
+        doc = sentence.doc
+        if any(self.refusals.matches(sentence)) or self._helpless(sentence) or self._disowns(sentence):
+            return "refused help or distanced the company from the problem", False
+        if self._blames_customer(sentence):
+            return "blamed the customer", False
+        for start, _ in self.targets.matches(sentence):
+            target = doc[start]
+            if in_condition(target):
+                continue
+            if self._attributes_to(target):
+                return "put the responsibility on someone else", False
+            if self._failure_of(target) or self._cause_is(target):
+                return "blamed someone or something else for the problem", True
+        for start, _ in self.strain.matches(sentence):
+            token = doc[start]
+            head = clause_head(token)
+            doer = subject(head)
+            if not is_negated(token) and not in_condition(token) and (doer is None or doer.pos_ == "PRON"):
+                return "excused the problem by how busy or stretched the company is", True
+        return None
+
+    def _helpless(self, sentence: Span) -> bool:
+        """ "there's nothing (more) I can do", "I can't do anything about that", "not much we can do"."""
+        for token in sentence:
+            if token.lemma_ != "do" or not is_first_person(subject(token)):
+                continue
+            if not any(c.dep_ in AUX_DEPS and c.lemma_ == "can" for c in token.children):
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if token.dep_ == "relcl" and token.head.lower_ in HELPLESS_OBJECTS:
+                negator = token.head.lower_ == "nothing" or is_negated(token.head) or is_negated(token)
+                if negator or token.head.lower_ in {"little"}:
+                    return True
+            if any(o.lower_ in HELPLESS_OBJECTS for o in objects) and (
+                is_negated(token) or any(o.lower_ == "nothing" for o in objects)
+            ):
+                return True
+        return False
+
+    def _disowns(self, sentence: Span) -> bool:
+        """ "it's not really on our side", "that isn't our department": a negated claim of responsibility."""
+        for token in sentence:
+            if token in self.responsibility and any(
+                child.dep_ == "poss" and child.lower_ in {"our", "my"} for child in token.children
+            ):
+                if is_negated(token) or is_negated(token.head):
+                    return True
+        return False
+
+    def _blames_customer(self, sentence: Span) -> bool:
+        doc = sentence.doc
+        for start, end in self.customer_blame.matches(sentence):
+            phrase = doc[start:end]
+            if not any(t.lower_ in NEGATORS for t in phrase) and not is_negated(phrase.root):
+                return True
+        cites_rules = any(self.rules.matches(sentence))
+        for verb in sentence:
+            if verb.pos_ != "VERB" or not is_second_person(subject(verb)) or is_negated(verb):
+                continue
+            auxes = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
+            if not auxes & COUNTERFACTUAL_MODALS:
+                continue
+            # "you should have read the policy", "you must have typed it wrong" — not "you should have got an email".
+            if verb.tag_ == "VBN" and auxes & {"have", "'ve"} and verb not in self.happens_to_you:
+                return True
+            # "you really should check the size chart before you order" — not "you should check your spam folder".
+            if verb.tag_ == "VB" and verb in self.duties and cites_rules:
+                return True
+        return False
+
+    def _noun_of(self, target: Token) -> Token | None:
+        """The party a target word names: "the billing system" → system, "the warehouse team" → team; None for
+        "the warehouse address", which names a thing, not a party."""
+        node = target
+        while node.dep_ in {"compound", "amod"} and node.head != node:
+            node = node.head
+        return node if node == target or node in self.targets else None
+
+    def _attributes_to(self, target: Token) -> bool:
+        """ "that's the courier", "that's on the courier", "it's the bank's call", "the courier's fault",
+        "that's a system thing"."""
+        noun = self._noun_of(target)
+        if noun is None:
+            head = target
+            while head.dep_ in {"compound", "amod"} and head.head != head:
+                head = head.head
+            if head not in self.responsibility:
+                return False
+            noun = head
+        if noun.dep_ == "poss" and noun.head in self.responsibility:
+            return not is_negated(noun.head)
+        holder = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "on" else None
+        attribute = noun if noun.dep_ in {"attr", "acomp"} else (holder if holder is not None else None)
+        if attribute is None:
+            return False
+        verb = attribute.head
+        doer = subject(verb)
+        return verb.lemma_ == "be" and doer is not None and doer.lower_ in ATTRIBUTING_SUBJECTS and not is_negated(verb)
+
+    def _failure_of(self, target: Token) -> bool:
+        """The target is who failed: "the courier lost it", "the system won't let me", "lost by the courier"."""
+        noun = self._noun_of(target)
+        if noun is None:
+            return False
+        if noun.dep_ in {"nsubj", "nsubjpass"}:
+            head = noun.head
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+            head = noun.head.head
+        else:
+            return False
+        words = clause_tokens(head)
+        return is_negated(head) or any(t in self.failures for t in words)
+
+    def _cause_is(self, target: Token) -> bool:
+        """ "because of the weather", "due to a system error", "with the holidays"."""
+        doc = target.doc
+        sentence = target.sent
+        for start, end in self.causes.matches(sentence):
+            if end <= target.i and target.i - end <= 4 and all(not t.is_punct for t in doc[end : target.i]):
+                return True
+        return False

@@ -1,0 +1,219 @@
+"""mirroring: an agent sentence restates the customer's specific problem — it refers back to the concrete content
+the customer gave (the item, the charge, the date, what went wrong).
+
+Content is compared by lemma (and by a short stem, so "delivered" meets "delivery") against what the customer said
+before that turn, leaving out identifiers (order numbers, spelled-out emails) and words every call shares. A
+restating cue ("just to confirm", "it sounds like", "so you ...") lowers how much shared content is needed; a
+generic acknowledgement ("I see", "got it") shares nothing and so never counts, and a sentence where the agent
+announces their own action ("so I've refunded the shipping") is a solution, not a restatement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from spacy.tokens import Doc, Span
+
+from scoring.language import DISCOURSE, is_first_person, is_second_person, subject
+from scoring.lexicon import Lexicon, doc_keys
+from scoring.pipeline import ParsedCall
+from scoring.registry import Concepts, DetectorContext, Judgement, Range, Words, detectors, quote
+from scoring.detectors.common import sentence_evidence
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+STEM = 5
+IDENTIFIER_RUN = 3
+
+
+@dataclass(frozen=True)
+class MirroringSettings:
+    cue_phrases: Words
+    opening_cues: Words
+    generic_words: Words
+    spelling_words: Words
+    concepts: Concepts
+    understanding_verbs: Words
+    min_shared_with_cue: Annotated[int, Range(1, 20)] = 1
+    min_shared_with_opening_cue: Annotated[int, Range(1, 20)] = 3
+    min_shared_without_cue: Annotated[int, Range(1, 30)] = 5
+
+
+@dataclass(frozen=True)
+class Restatement:
+    turn: int
+    sentence: Span
+    shared: tuple[str, ...]
+    cued: bool
+
+
+def stem(word: str) -> str:
+    return word[:STEM] if len(word) > STEM else word
+
+
+@detectors.register("mirroring")
+class Mirroring:
+    Settings = MirroringSettings
+    needs_times = False
+
+    def __init__(self, settings: MirroringSettings, context: DetectorContext):
+        nlp = context.nlp
+        self.settings = settings
+        self.cues = Lexicon(nlp, settings.cue_phrases)
+        self.opening_cues = Lexicon(nlp, settings.opening_cues)
+        self.generic = Lexicon(nlp, settings.generic_words)
+        self.spelling = Lexicon(nlp, settings.spelling_words)
+        self.concepts = {name: Lexicon(nlp, words) for name, words in settings.concepts.items()}
+        self.understanding = Lexicon(nlp, settings.understanding_verbs)
+
+    def judge(self, call: ParsedCall) -> Judgement:
+        heard: dict[str, str] = {}  # stem -> the customer's word, for the explanation
+        heard_concepts: set[str] = set()
+        found: list[Restatement] = []
+        for index, (turn, doc) in enumerate(zip(call.turns, call.docs)):
+            if turn.speaker == "customer":
+                heard.update(self.content(doc))
+                heard_concepts.update(concept for concept, _ in self._doc_concepts(doc))
+                continue
+            if not heard:
+                continue
+            for sentence in doc.sents:
+                restatement = self.restates(sentence, heard, heard_concepts, index)
+                if restatement:
+                    found.append(restatement)
+        if found:
+            best = max(found, key=lambda r: (r.cued, len(r.shared)))
+            words = ", ".join(best.shared[:4])
+            return Judgement(
+                "met",
+                0.85 if best.cued else 0.7,
+                f"The agent restated the customer's problem in turn {best.turn} ({words}): {quote(best.sentence.text)}.",
+                sentence_evidence(call, [(r.turn, r.sentence) for r in found]),
+            )
+        return Judgement(
+            "not_met",
+            0.7,
+            "The agent never restated the customer's specific problem; acknowledgements and read-backs of an order "
+            "number do not mirror.",
+        )
+
+    def restates(self, sentence: Span, heard: dict[str, str], heard_concepts: set[str], turn: int) -> Restatement | None:
+        """The sentence as a restatement of what was heard, or None. Shared items are the customer's words said
+        again, plus the customer's concepts said in other words ("coat" for "jacket", "colour" for "green")."""
+        said = self.content(sentence)
+        shared = [heard[key] for key in said if key in heard]
+        for concept, position in self._doc_concepts(sentence.doc):
+            if sentence.start <= position < sentence.end and concept in heard_concepts and concept not in shared:
+                if stem(doc_keys(sentence.doc)[position][1]) not in heard:
+                    shared.append(concept)
+        shared = tuple(dict.fromkeys(shared))
+        if not shared:
+            return None
+        settings = self.settings
+        if any(self.cues.matches(sentence)):
+            needed, cued = settings.min_shared_with_cue, True
+        elif self._opens_with_cue(sentence) and not self._announces_action(sentence):
+            needed, cued = settings.min_shared_with_opening_cue, True
+        elif not self._announces_action(sentence) and any(is_second_person(t) for t in sentence):
+            needed, cued = settings.min_shared_without_cue, False
+        else:
+            return None
+        return Restatement(turn, sentence, shared, cued) if len(shared) >= needed else None
+
+    def _opens_with_cue(self, sentence: Span) -> bool:
+        """ "so you were charged twice", "okay, so the parcel never came": the cue opens the sentence."""
+        for token in sentence:
+            if token.is_punct:
+                continue
+            if token in self.opening_cues:
+                return True
+            if token.lower_ not in DISCOURSE:
+                return False
+        return False
+
+    def _announces_action(self, sentence: Span) -> bool:
+        """The agent saying what they do ("so I've refunded the shipping"), not what they understood."""
+        root = sentence.root
+        if root in self.understanding:
+            return False
+        doer = subject(root)
+        return is_first_person(doer) or (doer is None and root.tag_ == "VB")
+
+    def _doc_concepts(self, doc: Doc) -> list[tuple[str, int]]:
+        """(concept, position) for every concept word in the doc. Cached on the doc."""
+        key = f"qa_scoring_concepts_{id(self)}"
+        cached = doc.user_data.get(key)
+        if cached is None:
+            identifiers = self._identifier_positions(doc, doc_keys(doc))
+            cached = [
+                (name, start)
+                for name, lexicon in self.concepts.items()
+                for start, _ in lexicon.matches(doc)
+                if start not in identifiers
+            ]
+            doc.user_data[key] = cached
+        return cached
+
+    def content(self, tokens: Doc | Span) -> dict[str, str]:
+        """Stems of the specific words in ``tokens`` mapped to their lemma, without identifiers or generic words."""
+        doc = tokens if isinstance(tokens, Doc) else tokens.doc
+        start = 0 if isinstance(tokens, Doc) else tokens.start
+        words: dict[str, str] = {}
+        for lemma in self._doc_content(doc)[start : start + len(tokens)]:
+            if lemma is not None:
+                words.setdefault(stem(lemma), lemma)
+        return words
+
+    def _doc_content(self, doc: Doc) -> list[str | None]:
+        """Per token: its lemma when it is specific content, else None. Cached on the doc."""
+        key = f"qa_scoring_mirroring_{id(self)}"
+        cached = doc.user_data.get(key)
+        if cached is not None:
+            return cached
+        keys = doc_keys(doc)
+        skipped = self._identifier_positions(doc, keys)
+        content: list[str | None] = []
+        for token in doc:
+            lower, lemma = keys[token.i]
+            if (
+                token.i in skipped
+                or len(lower) < 2
+                or lower in self.generic.words
+                or lemma in self.generic.words
+                or token.pos_ not in CONTENT_POS
+                or token.is_stop
+                or token.like_email
+                or token.like_url
+                or (token.pos_ == "PROPN" and not token.is_title)
+            ):
+                content.append(None)
+            else:
+                content.append(lemma)
+        doc.user_data[key] = content
+        return content
+
+    def _identifier_positions(self, doc: Doc, keys: list[tuple[str, str]]) -> set[int]:
+        """Order numbers and spelled-out emails: runs of single characters, digits, number words and spelling
+        words ("B C four four seven", "d dot okafor at outlook dot com")."""
+        spelling = self.spelling.words
+        skipped: set[int] = set()
+        run: list[int] = []
+        for token in doc:
+            lower = keys[token.i][0]
+            has_digit = any(ch.isdigit() for ch in lower)
+            spelled = (
+                (len(lower) == 1 and lower.isalpha())
+                or lower in spelling
+                or (has_digit and (len(lower) > 4 or any(ch.isalpha() for ch in lower)))
+                or (token.like_num and lower.isalpha())
+                or (bool(run) and keys[run[-1]][0] in spelling)  # the word after "dot" / "at" is in the address
+            )
+            if spelled:
+                run.append(token.i)
+                continue
+            if len(run) >= IDENTIFIER_RUN:
+                skipped.update(run)
+            run = []
+        if len(run) >= IDENTIFIER_RUN:
+            skipped.update(run)
+        return skipped

@@ -1,0 +1,130 @@
+"""satisfaction_asked: the agent *asks* whether the solution works for the customer or whether they need anything
+else. A question is recognised by its word order as well as by "?" (speech-to-text drops question marks);
+statements such as "let us know if you need anything else" are not questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from scoring.language import (
+    DISCOURSE,
+    clause_head,
+    is_first_person,
+    is_negated,
+    is_question,
+    is_second_person,
+    question_scope,
+    subject,
+)
+from scoring.lexicon import Lexicon
+from scoring.pipeline import ParsedCall
+from scoring.registry import DetectorContext, Judgement, Words, detectors, quote
+from scoring.detectors.common import sentence_evidence
+
+REFERRING_PRONOUNS = frozenset({"that", "this", "it", "everything", "all", "you", "which"})
+COMPLETED = frozenset({"VBD", "VBN"})
+
+
+@dataclass(frozen=True)
+class SatisfactionSettings:
+    more_words: Words
+    open_words: Words
+    check_verbs: Words
+    state_words: Words
+    not_about: Words
+
+
+@detectors.register("satisfaction_question")
+class SatisfactionQuestion:
+    Settings = SatisfactionSettings
+    needs_times = False
+
+    def __init__(self, settings: SatisfactionSettings, context: DetectorContext):
+        nlp = context.nlp
+        self.more = Lexicon(nlp, settings.more_words)
+        self.open = Lexicon(nlp, settings.open_words)
+        self.check_verbs = Lexicon(nlp, settings.check_verbs)
+        self.states = Lexicon(nlp, settings.state_words)
+        self.not_about = Lexicon(nlp, settings.not_about)
+
+    def judge(self, call: ParsedCall) -> Judgement:
+        found: list[tuple[int, Span]] = []
+        for turn, sentence in call.agent_sentences():
+            if any(self.not_about.matches(sentence)):
+                continue
+            if not is_question(sentence):
+                if self._elliptical_offer(sentence):
+                    found.append((turn, sentence))
+                continue
+            scope = question_scope(sentence)
+            if self._offers_more(scope) or self._checks_solution(scope, sentence):
+                found.append((turn, sentence))
+        if found:
+            turn, sentence = found[0]
+            return Judgement(
+                "met",
+                0.9 if sentence.text.rstrip().endswith("?") else 0.75,
+                f"The agent asked whether the customer was satisfied or needed more in turn {turn}: "
+                f"{quote(sentence.text)}.",
+                sentence_evidence(call, found),
+            )
+        return Judgement(
+            "not_met",
+            0.8,
+            "The agent never asked, as a question, whether the solution works or whether anything else is needed.",
+        )
+
+    def _offers_more(self, scope: list[Token]) -> bool:
+        """ "anything else?", "any other questions?", "what more can I do?", "another way I can help?" """
+        for token in scope:
+            if token in self.more and not is_negated(token):
+                before = token.doc[token.i - 1] if token.i > 0 else token
+                if token.head in self.open or before in self.open:
+                    return True
+        return False
+
+    def _elliptical_offer(self, sentence: Span) -> bool:
+        """ "anything else I can help with today" without its "is there": the sentence opens with the offer."""
+        words = [token for token in sentence if not token.is_punct and token.lower_ not in DISCOURSE]
+        return len(words) >= 2 and words[0] in self.open and words[1] in self.more and words[0].pos_ == "PRON"
+
+    def _checks_solution(self, scope: list[Token], sentence: Span) -> bool:
+        """ "does that solve it?", "are you happy with that?", "have I answered your questions?" """
+        doc = sentence.doc
+        checks = {doc[start] for start, _ in self.check_verbs.matches(scope)}
+        states = {doc[start] for start, _ in self.states.matches(scope)}
+        for token in sorted(checks | states, key=lambda t: t.i):
+            is_check = token in checks
+            if is_negated(token):
+                continue
+            head = token if token.pos_ in {"VERB", "AUX"} else clause_head(token)
+            # A check word the tagger took for a noun ("would that work for you") has no clause of its own.
+            doer = subject(head) if not is_check or token.pos_ in {"VERB", "AUX"} else None
+            if doer is None:
+                # "sound good?", "all set?": an elliptical check, with its question mark.
+                opening = [t.i for t in sentence if not t.is_punct and t.lower_ not in DISCOURSE][:2]
+                if sentence.text.rstrip().endswith("?") and token.i in opening:
+                    return True
+                # The parse lost the subject ("would a replacement by Friday work for you?"): the check word
+                # aimed straight at the customer still asks them, unless the agent is the one doing ("how can I
+                # help you?").
+                aimed = doc[token.i + 1 : token.i + 3]
+                if is_check and any(is_second_person(t) for t in aimed) and not any(
+                    is_first_person(t) for t in scope if t.i < token.i
+                ):
+                    return True
+                continue
+            if is_first_person(doer):
+                # "have I answered everything?", "are we all good?" count; "how can I help?" is the opening offer.
+                completed = token.tag_ in COMPLETED or any(c.lower_ in {"'ve", "have"} for c in token.children)
+                if (is_check and completed) or (not is_check and doer.lower_ == "we"):
+                    return True
+                continue
+            if doer.lower_ in REFERRING_PRONOUNS:
+                return True
+            if doer.pos_ in {"NOUN", "PROPN"} and any(t.lower_ in {"you", "your"} for t in sentence):
+                return True
+        return False
