@@ -12,7 +12,7 @@ from pathlib import Path
 
 from qa_app.errors import UserError
 from qa_app.transcription.audio import AudioError, AudioInfo, load, probe
-from qa_app.transcription.diarize import diarize
+from qa_app.transcription import diarize
 from qa_app.transcription.engines import ENGINES, load_engine
 from qa_app.transcription.turns import to_turns
 from qa_app.transcription.types import AGENT, CUSTOMER, Transcript, Turn, Word
@@ -69,7 +69,7 @@ def transcribe(
     if mono:
         samples = audio.mixed()
         words = list(asr.words(samples, report))
-        diarization = diarize(samples, words)
+        diarization = diarize.diarize(samples, words)
         labelled = list(zip(diarization.speakers, words))
         confidence = diarization.confidence
     else:

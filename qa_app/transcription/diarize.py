@@ -46,7 +46,9 @@ class DiarizationSettings:
     relevance: float = 8.0  # how much speech a segment needs before its supervector trusts its own frames
     candidate_directions: int = 3
     regrouping_rounds: int = 8
-    seed: int = 0
+    # Background models fitted from different random starts; similar voices split well from some starts only,
+    # and the likelihood tells which.
+    restarts: int = 3
 
 
 SETTINGS = DiarizationSettings()
@@ -58,14 +60,14 @@ class Diarization:
     confidence: float  # 0..1: how clearly the voices separated, times how clearly the words named the agent
 
 
-def _frames(samples: np.ndarray, settings: DiarizationSettings) -> np.ndarray:
-    size = round(settings.frame_seconds * SAMPLE_RATE)
-    hop = round(settings.hop_seconds * SAMPLE_RATE)
-    if len(samples) < size:
-        samples = np.pad(samples, (0, size - len(samples)))
-    count = 1 + (len(samples) - size) // hop
-    index = np.arange(size)[None, :] + hop * np.arange(count)[:, None]
-    return samples[index]
+# Features are computed a minute of frames at a time, so memory stays flat however long the call is.
+_BLOCK_FRAMES = 6000
+_N_FFT = 512
+_PITCH_WINDOW_SECONDS = 0.040  # two periods of the lowest voice
+
+
+def _frames(samples: np.ndarray, size: int, hop: int, count: int) -> np.ndarray:
+    return samples[np.arange(size)[None, :] + hop * np.arange(count)[:, None]]
 
 
 def _mel_filterbank(n_fft: int, n_mels: int) -> np.ndarray:
@@ -91,34 +93,45 @@ def _dct_matrix(n_in: int, n_out: int) -> np.ndarray:
 
 def _features(samples: np.ndarray, settings: DiarizationSettings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per frame: MFCCs 1..n-1, energy in dB, and log pitch (NaN where the frame is unvoiced)."""
-    emphasized = np.append(samples[:1], samples[1:] - 0.97 * samples[:-1]).astype(np.float32)
-    frames = _frames(emphasized, settings) * np.hamming(round(settings.frame_seconds * SAMPLE_RATE))
-    n_fft = 512
-    power = np.abs(np.fft.rfft(frames, n_fft)) ** 2
-    log_mel = np.log(power @ _mel_filterbank(n_fft, settings.n_mels).T + 1e-10)
-    mfcc = log_mel @ _dct_matrix(settings.n_mels, settings.n_mfcc).T
-    energy_db = 10.0 * np.log10(np.mean(_frames(samples, settings) ** 2, axis=1) + 1e-12)
-    return mfcc[:, 1:], energy_db, _log_pitch(samples, settings)
+    size = round(settings.frame_seconds * SAMPLE_RATE)
+    hop = round(settings.hop_seconds * SAMPLE_RATE)
+    pitch_size = round(_PITCH_WINDOW_SECONDS * SAMPLE_RATE)
+    n_frames = 1 + max(0, len(samples) - size) // hop
+    # Padding gives the last frames full windows (the pitch window is the longer one).
+    samples = np.pad(samples.astype(np.float32), (0, pitch_size + hop))
+    mel_to_mfcc = _mel_filterbank(_N_FFT, settings.n_mels).T, _dct_matrix(settings.n_mels, settings.n_mfcc).T
+    lags = np.arange(int(SAMPLE_RATE / settings.pitch_ceiling_hz), int(SAMPLE_RATE / settings.pitch_floor_hz))
+    blocks = []
+    for first in range(0, n_frames, _BLOCK_FRAMES):
+        count = min(_BLOCK_FRAMES, n_frames - first)
+        block = samples[first * hop : (first + count) * hop + pitch_size]
+        frames = _frames(block, size, hop, count)
+        blocks.append((
+            _mfcc(frames, *mel_to_mfcc),
+            10.0 * np.log10(np.mean(frames**2, axis=1) + 1e-12),
+            _log_pitch(_frames(block, pitch_size, hop, count), lags),
+        ))
+    mfcc, energy_db, log_pitch = (np.concatenate(parts) for parts in zip(*blocks))
+    return mfcc, energy_db, log_pitch
 
 
-def _log_pitch(samples: np.ndarray, settings: DiarizationSettings) -> np.ndarray:
-    """Autocorrelation pitch per frame over a 40 ms window (two periods of the lowest voice)."""
-    long = DiarizationSettings(frame_seconds=0.040, hop_seconds=settings.hop_seconds)
-    frames = _frames(samples, long)
+def _mfcc(frames: np.ndarray, filterbank: np.ndarray, dct: np.ndarray) -> np.ndarray:
+    emphasized = np.concatenate([frames[:, :1], frames[:, 1:] - 0.97 * frames[:, :-1]], axis=1)
+    power = np.abs(np.fft.rfft(emphasized * np.hamming(frames.shape[1]), _N_FFT)) ** 2
+    return (np.log(power @ filterbank + 1e-10) @ dct)[:, 1:]
+
+
+def _log_pitch(frames: np.ndarray, lags: np.ndarray) -> np.ndarray:
+    """Autocorrelation pitch per frame; NaN where the periodicity is weak (unvoiced sounds, silence)."""
     frames = frames - frames.mean(axis=1, keepdims=True)
     spectrum = np.fft.rfft(frames, 2 * frames.shape[1])
     autocorrelation = np.fft.irfft(np.abs(spectrum) ** 2)[:, : frames.shape[1]]
-    lags = np.arange(int(SAMPLE_RATE / settings.pitch_ceiling_hz), int(SAMPLE_RATE / settings.pitch_floor_hz))
     peaks = autocorrelation[:, lags]
     best = np.argmax(peaks, axis=1)
     strength = peaks[np.arange(len(best)), best] / (autocorrelation[:, 0] + 1e-12)
     pitch = np.log(SAMPLE_RATE / lags[best])
-    pitch[strength < 0.5] = np.nan  # weak periodicity: unvoiced or silent
-    # The pitch track has a longer window, so it has a few frames fewer; align it on frame starts.
-    n_frames = 1 + max(0, len(samples) - round(settings.frame_seconds * SAMPLE_RATE)) // round(
-        settings.hop_seconds * SAMPLE_RATE
-    )
-    return np.pad(pitch, (0, max(0, n_frames - len(pitch))), constant_values=np.nan)[:n_frames]
+    pitch[strength < 0.5] = np.nan
+    return pitch
 
 
 @dataclass
@@ -164,7 +177,9 @@ class _Mixture:
     weights: np.ndarray
 
     def component_log_likelihoods(self, frames: np.ndarray) -> np.ndarray:
-        squared = ((frames[:, None, :] - self.means[None]) ** 2 / self.variances[None]).sum(axis=2)
+        precision = 1.0 / self.variances
+        # (x - m)^2 / v expanded, so the work is matrix products, not a frames x components x dims array.
+        squared = frames**2 @ precision.T - 2.0 * frames @ (self.means * precision).T + (self.means**2 * precision).sum(1)
         return -0.5 * (squared + np.log(self.variances).sum(axis=1)[None]) + np.log(self.weights)[None]
 
     def log_likelihood(self, frames: np.ndarray) -> np.ndarray:
@@ -190,11 +205,10 @@ class _Mixture:
             mixture = cls(means, variances, counts / counts.sum())
         return mixture
 
-    def adapted(self, frames: np.ndarray, relevance: float) -> _Mixture:
-        """The means moved towards ``frames`` (MAP adaptation), more so for components the frames use a lot."""
-        posteriors = self.posteriors(frames)
-        counts = posteriors.sum(axis=0)
-        observed = posteriors.T @ frames / np.maximum(counts[:, None], 1e-6)
+    def adapted(self, counts: np.ndarray, sums: np.ndarray, relevance: float) -> _Mixture:
+        """The means moved towards frames with these statistics (MAP adaptation): ``counts`` per component and
+        ``sums`` of frames weighted by their posteriors. Components the frames use a lot move most."""
+        observed = sums / np.maximum(counts[:, None], 1e-6)
         trust = (counts / (counts + relevance))[:, None]
         return _Mixture(trust * observed + (1 - trust) * self.means, self.variances, self.weights)
 
@@ -205,54 +219,99 @@ def _log_sum_exp(scores: np.ndarray) -> np.ndarray:
 
 
 @dataclass
+class _Pooled:
+    """The segments' speech frames and pitch values laid end to end, each tagged with its segment's number."""
+
+    frames: np.ndarray
+    frame_owner: np.ndarray
+    pitch: np.ndarray
+    pitch_owner: np.ndarray
+    count: int
+
+    @classmethod
+    def of(cls, features: np.ndarray, segments: list[_Segment]) -> _Pooled:
+        def owners(arrays):
+            return np.concatenate([np.full(len(a), i) for i, a in enumerate(arrays)]).astype(int)
+
+        return cls(
+            frames=features[np.concatenate([s.speech for s in segments])],
+            frame_owner=owners([s.speech for s in segments]),
+            pitch=np.concatenate([s.pitch for s in segments]),
+            pitch_owner=owners([s.pitch for s in segments]),
+            count=len(segments),
+        )
+
+    def per_segment(self, values: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Sums of per-frame ``values`` (numbers or rows) per segment; ``owner`` is sorted, as laid out."""
+        totals = np.zeros((self.count, *values.shape[1:]))
+        if len(values):
+            starts = np.searchsorted(owner, np.arange(self.count))
+            present = starts < np.append(starts[1:], len(owner))  # segments with at least one value
+            totals[present] = np.add.reduceat(values, starts[present], axis=0)
+        return totals
+
+
+@dataclass
+class _Statistics:
+    """Each segment's frames summarized against a background model: all a MAP adaptation needs."""
+
+    counts: np.ndarray  # (segments, components): posterior mass
+    sums: np.ndarray  # (segments, components, dims): posterior-weighted frame sums
+
+    @classmethod
+    def of(cls, background: _Mixture, pooled: _Pooled) -> _Statistics:
+        posteriors = background.posteriors(pooled.frames)
+        counts = pooled.per_segment(posteriors, pooled.frame_owner)
+        sums = pooled.per_segment(posteriors[:, :, None] * pooled.frames[:, None, :], pooled.frame_owner)
+        return cls(counts, sums)
+
+
+@dataclass
 class _Voice:
     mixture: _Mixture
     pitch_mean: float
     pitch_variance: float
 
-    def log_likelihood(self, features: np.ndarray, segment: _Segment) -> float:
-        spectral = self.mixture.log_likelihood(features[segment.speech]).sum() if len(segment.speech) else 0.0
-        pitch = -0.5 * ((segment.pitch - self.pitch_mean) ** 2 / self.pitch_variance + np.log(self.pitch_variance))
-        return float(spectral + pitch.sum())
-
-
-def _voices(features, segments, labels, background, settings) -> list[_Voice]:
-    voices = []
-    for k in (0, 1):
-        members = [s for s, label in zip(segments, labels) if label == k]
-        pitch = np.concatenate([s.pitch for s in members])
-        voices.append(
-            _Voice(
-                mixture=background.adapted(features[np.concatenate([s.speech for s in members])], settings.relevance / 2),
-                pitch_mean=float(pitch.mean()) if len(pitch) else 0.0,
-                pitch_variance=float(pitch.var()) + 1e-4 if len(pitch) > 1 else 1.0,
-            )
+    @classmethod
+    def of(cls, background, statistics, pooled, members: np.ndarray, relevance: float) -> _Voice:
+        pitch = pooled.pitch[members[pooled.pitch_owner]]
+        return cls(
+            mixture=background.adapted(statistics.counts[members].sum(0), statistics.sums[members].sum(0), relevance),
+            pitch_mean=float(pitch.mean()) if len(pitch) else 0.0,
+            pitch_variance=float(pitch.var()) + 1e-4 if len(pitch) > 1 else 1.0,
         )
-    return voices
+
+    def segment_log_likelihoods(self, pooled: _Pooled) -> np.ndarray:
+        spectral = pooled.per_segment(self.mixture.log_likelihood(pooled.frames), pooled.frame_owner)
+        pitch = -0.5 * ((pooled.pitch - self.pitch_mean) ** 2 / self.pitch_variance + np.log(self.pitch_variance))
+        return spectral + pooled.per_segment(pitch, pooled.pitch_owner)
 
 
-def _regroup(features, segments, labels, background, settings) -> tuple[np.ndarray, float, list[_Voice]] | None:
-    """Alternate fitting a model per voice and re-assigning segments; the grouping, its log likelihood, the voices."""
+def _regroup(background, statistics, pooled, labels, settings) -> tuple[float, list[_Voice]] | None:
+    """Alternate fitting a model per voice and re-assigning segments; the fit's log likelihood and the voices."""
     for _ in range(settings.regrouping_rounds):
         if min(np.bincount(labels, minlength=2)) == 0:
             return None
-        voices = _voices(features, segments, labels, background, settings)
-        scores = np.array([[voice.log_likelihood(features, s) for voice in voices] for s in segments])
+        voices = [
+            _Voice.of(background, statistics, pooled, labels == k, settings.relevance / 2) for k in (0, 1)
+        ]
+        scores = np.stack([voice.segment_log_likelihoods(pooled) for voice in voices], axis=1)
         new = np.argmax(scores, axis=1)
         if (new == labels).all():
             break
         labels = new
     if min(np.bincount(labels, minlength=2)) == 0:
         return None
-    return labels, float(scores.max(axis=1).sum()), voices
+    return float(scores.max(axis=1).sum()), voices
 
 
-def _candidate_groupings(features, segments, background, settings) -> list[np.ndarray]:
+def _candidate_groupings(background, statistics, segments, settings) -> list[np.ndarray]:
+    """Two-way splits to start from: each main direction of the supervectors, and low vs high pitch."""
     supervectors = np.stack(
         [
-            ((background.adapted(features[s.speech], settings.relevance).means - background.means)
+            ((background.adapted(counts, sums, settings.relevance).means - background.means)
              * np.sqrt(background.weights)[:, None] / np.sqrt(background.variances)).ravel()
-            for s in segments
+            for counts, sums in zip(statistics.counts, statistics.sums)
         ]
     )
     supervectors -= supervectors.mean(axis=0)
@@ -265,36 +324,38 @@ def _candidate_groupings(features, segments, background, settings) -> list[np.nd
     return candidates
 
 
+def _two_voices(features: np.ndarray, segments: list[_Segment], settings: DiarizationSettings) -> list[_Voice] | None:
+    pooled = _Pooled.of(features, segments)
+    best = None
+    for seed in range(settings.restarts):
+        rng = np.random.default_rng(seed)
+        background = _Mixture.fit(pooled.frames, settings.mixture_components, settings.mixture_fit_rounds, rng)
+        statistics = _Statistics.of(background, pooled)
+        for labels in _candidate_groupings(background, statistics, segments, settings):
+            result = _regroup(background, statistics, pooled, labels, settings)
+            if result is not None and (best is None or result[0] > best[0]):
+                best = result
+    return best[1] if best else None
+
+
 def diarize(samples: np.ndarray, words: list[Word], settings: DiarizationSettings = SETTINGS) -> Diarization:
     """Label each word of a mono two-party recording as the agent's or the customer's."""
     if not words:
         return Diarization(speakers=[], confidence=0.0)
     mfcc, energy_db, log_pitch = _features(samples, settings)
+    features = (mfcc - mfcc.mean(axis=0)) / (mfcc.std(axis=0) + 1e-9)
     segments = _segments(energy_db, log_pitch, settings)
     min_frames = settings.min_speech_seconds / settings.hop_seconds
     long_enough = [s for s in segments if len(s.speech) >= min_frames]
-    if len(long_enough) < 2:  # one stretch of speech: nothing to tell apart
+    # With fewer than two stretches of speech there is nothing to tell apart.
+    voices = _two_voices(features, long_enough, settings) if len(long_enough) >= 2 else None
+    if voices is None:
         return Diarization(speakers=[AGENT] * len(words), confidence=0.0)
-    features = (mfcc - mfcc.mean(axis=0)) / (mfcc.std(axis=0) + 1e-9)
-    rng = np.random.default_rng(settings.seed)
-    speech_frames = np.concatenate([s.speech for s in long_enough])
-    background = _Mixture.fit(features[speech_frames], settings.mixture_components, settings.mixture_fit_rounds, rng)
-    results = [
-        result
-        for labels in _candidate_groupings(features, long_enough, background, settings)
-        if (result := _regroup(features, long_enough, labels, background, settings)) is not None
-    ]
-    if not results:
-        return Diarization(speakers=[AGENT] * len(words), confidence=0.0)
-    _, _, voices = max(results, key=lambda result: result[1])
 
     # Every segment, short ones too, goes to the voice that explains it better; the margin per frame says how clearly.
-    margins = np.array(
-        [
-            (voices[1].log_likelihood(features, s) - voices[0].log_likelihood(features, s)) / max(1, len(s.speech))
-            for s in segments
-        ]
-    )
+    pooled = _Pooled.of(features, segments)
+    scores = [voice.segment_log_likelihoods(pooled) for voice in voices]
+    margins = (scores[1] - scores[0]) / np.maximum(1, [len(s.speech) for s in segments])
     word_margins = margins[[_segment_of(word, segments, settings.hop_seconds) for word in words]]
     voice_of_word = [int(m > 0) for m in word_margins]
     evidence = agent_evidence(words, voice_of_word)
