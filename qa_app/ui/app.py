@@ -3,7 +3,7 @@
 import streamlit as st
 
 from qa_app.ui.navigation import PAGES_DIR, visible_pages
-from qa_app.ui.session import current_identity, ensure_database, log_out
+from qa_app.ui.session import current_identity, ensure_database, log_out, start_background_worker
 
 st.set_page_config(page_title="qa-app", page_icon=":material/headset_mic:", layout="wide")
 ensure_database()
@@ -13,6 +13,7 @@ if identity is None:
     page = st.navigation([st.Page(PAGES_DIR / "login.py", title="Log in", icon=":material/login:")],
                          position="hidden")
 else:
+    start_background_worker()
     sections: dict[str, list] = {}
     for spec in visible_pages(identity.role):
         sections.setdefault(spec.section, []).append(

@@ -7,7 +7,9 @@ import time
 
 import streamlit as st
 
+from qa_app.config import get_settings
 from qa_app.errors import PermissionDenied
+from qa_app.jobs.local import shared_worker
 from qa_app.services import accounts
 from qa_app.services.permissions import Capability, require
 from qa_app.storage.db import session_scope
@@ -88,3 +90,9 @@ def selected_call() -> int | None:
         return None
     return value if value > 0 else None
 
+
+
+def start_background_worker() -> None:
+    """Calls queued by anyone are processed while the app runs (the embedded runner; a broker has its own)."""
+    if not get_settings().broker_url:
+        shared_worker()

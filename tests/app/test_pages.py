@@ -66,7 +66,7 @@ def test_a_reviewer_overrides_a_verdict_and_finalizes_on_the_review_page(demo, s
     app.selectbox(key="verdict-empathy").set_value("met")
     app.text_input(key="comment-empathy").input("Warm tone on the audio.")
     app.text_area(key="overall-comment").input("Own the problem next time.")
-    app.button(key="FormSubmitter:review-Finalize").click().run()
+    app.button(key="review-finalize").click().run()
     assert not app.exception and not app.error
     with session_scope() as session:
         from qa_app.services.reviews import load_call_review

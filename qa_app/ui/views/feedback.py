@@ -26,11 +26,12 @@ if not items:
 if not trend.empty:
     st.subheader("My trend per skill")
     trend["criterion"] = trend["criterion"].map(lambda c: criteria.get(c, c))
+    # One small chart per skill: eleven lines in one chart cannot be read at a glance.
     st.altair_chart(alt.Chart(trend).mark_line(point=True).encode(
-        x=alt.X("period:T", title="Week"),
-        y=alt.Y("pass_rate:Q", title="Pass rate", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("criterion:N", title="Skill"),
-        tooltip=["criterion", "period:T", alt.Tooltip("pass_rate:Q", format=".0%"), "n"]), width="stretch")
+        x=alt.X("period:T", title=None, axis=alt.Axis(format="%b %d")),
+        y=alt.Y("pass_rate:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        tooltip=["criterion", "period:T", alt.Tooltip("pass_rate:Q", format=".0%"), "n"],
+    ).properties(width=180, height=110).facet(facet=alt.Facet("criterion:N", title=None), columns=4))
 
 by_id = {item.recording_id: item for item in items}
 chosen = selected_call()

@@ -45,9 +45,16 @@ table = [{"call": row.recording_id, "date": row.call_date, "agent": row.agent, "
           "score": row.total, "status": row.status.value,
           "review": row.review_state.value if row.review_state else "—",
           "missed": ", ".join(criteria.get(c, c) for c in row.missed), "file": row.filename} for row in rows]
-st.caption(f"{len(rows)} call(s). Select a row to review it.")
+st.caption(f"{len(rows)} call(s). Select a row, or pick a call below, to review it.")
 picked = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="q_table",
                       column_config={"score": st.column_config.ProgressColumn("score", min_value=0, max_value=100,
                                                                               format="%.0f")})
 if picked.selection.rows:
     st.switch_page("views/review.py", query_params={"call": str(rows[picked.selection.rows[0]].recording_id)})
+by_id = {row.recording_id: row for row in rows}
+choice, go = st.columns([4, 1], vertical_alignment="bottom")
+call = choice.selectbox("Call", list(by_id), key="q_call", format_func=lambda i: (
+    f"#{i} · {by_id[i].call_date} · {by_id[i].agent or 'no agent'} · "
+    + (f"score {by_id[i].total:.0f}" if by_id[i].total is not None else by_id[i].status.value)))
+if go.button("Review", type="primary", key="q_open"):
+    st.switch_page("views/review.py", query_params={"call": str(call)})

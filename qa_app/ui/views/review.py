@@ -1,3 +1,5 @@
+import mimetypes
+
 import streamlit as st
 
 from qa_app.errors import UserError
@@ -41,8 +43,8 @@ cols[2].metric("Review", "final" if final else ("draft" if view.review else "not
                help=f"by {view.reviewer_name}" if view.reviewer_name else None)
 
 if audio is not None:
-    st.audio(str(audio), start_time=int(st.session_state.get("audio_start", 0)),
-             autoplay="audio_start" in st.session_state)
+    st.audio(str(audio), format=mimetypes.guess_type(audio.name)[0] or "audio/wav",
+             start_time=int(st.session_state.get("audio_start", 0)), autoplay="audio_start" in st.session_state)
     st.session_state.pop("audio_start", None)
 
 transcript_col, criteria_col = st.columns([3, 2], gap="large")
@@ -66,41 +68,48 @@ with transcript_col:
 
 with criteria_col:
     st.subheader("Criteria")
-    with st.form("review"):
-        edits: dict[str, reviews.CriterionEdit] = {}
-        for criterion in view.criteria:
-            box = st.container(border=True)
-            box.markdown(f"**{md_escape(criterion.title)}** {VERDICT_BADGES[criterion.verdict]}"
-                         + (" *(overridden)*" if criterion.override else ""))
-            box.caption(md_escape(criterion.explanation))
-            for number, item in enumerate(criterion.evidence):
-                label = f"▶ {clock(item.get('start'))} “{item['text'][:80]}”" if item.get("start") is not None \
-                    else f"“{item['text'][:80]}”"
-                if box.form_submit_button(label, key=f"play-{criterion.criterion}-{number}",
-                                          disabled=item.get("start") is None or audio is None, type="tertiary"):
-                    st.session_state["audio_start"] = item["start"]
-                    st.rerun()
-            verdict = box.selectbox("Verdict", list(Verdict), index=list(Verdict).index(criterion.verdict),
-                                    format_func=VERDICT_LABELS.get, key=f"verdict-{criterion.criterion}",
-                                    disabled=final)
-            comment = box.text_input("Comment", value=criterion.comment, key=f"comment-{criterion.criterion}",
-                                     disabled=final)
-            edits[criterion.criterion] = reviews.CriterionEdit(verdict, comment)
+    edits: dict[str, reviews.CriterionEdit] = {}
+    for criterion in view.criteria:
+        box = st.container(border=True)
+        box.markdown(f"**{md_escape(criterion.title)}** {VERDICT_BADGES[criterion.verdict]}"
+                     + (" *(overridden)*" if criterion.override else ""))
+        box.caption(md_escape(criterion.explanation))
+        for number, item in enumerate(criterion.evidence):
+            quote = f"“{item['text'][:80]}”"
+            if item.get("start") is None or audio is None:
+                box.caption(md_escape(quote))
+            elif box.button(f"▶ {clock(item['start'])} {quote}", key=f"play-{criterion.criterion}-{number}",
+                            type="tertiary", help="Play the call from here"):
+                st.session_state["audio_start"] = item["start"]
+                st.rerun()
+        if final:
+            if criterion.comment:
+                box.markdown(f"*Reviewer:* {md_escape(criterion.comment)}")
+            continue
+        verdict = box.selectbox("Verdict", list(Verdict), index=list(Verdict).index(criterion.verdict),
+                                format_func=VERDICT_LABELS.get, key=f"verdict-{criterion.criterion}")
+        comment = box.text_input("Comment", value=criterion.comment, key=f"comment-{criterion.criterion}")
+        edits[criterion.criterion] = reviews.CriterionEdit(verdict, comment)
+
+    if final:
+        st.markdown(f"**Overall comment:** {md_escape(view.review.overall_comment) or '—'}")
+        st.caption(f"Finalized by {md_escape(view.reviewer_name or '')} on {view.review.finalized_at:%Y-%m-%d}.")
+    else:
         overall = st.text_area("Overall comment", value=view.review.overall_comment if view.review else "",
-                               disabled=final, key="overall-comment")
+                               key="overall-comment")
         save, finalize = st.columns(2)
-        saved = save.form_submit_button("Save draft", disabled=final)
-        finalized = finalize.form_submit_button("Finalize", type="primary", disabled=final)
-    if saved or finalized:
-        try:
-            with session_scope() as session:
-                reviews.save_review(session, identity, recording_id, expected_version=view.version, edits=edits,
-                                    overall_comment=overall, finalize=finalized)
-        except UserError as exc:  # includes Conflict: someone else saved first
-            st.error(str(exc))
-        else:
-            st.toast("Review finalized." if finalized else "Draft saved.")
-            st.rerun()
+        saved = save.button("Save draft", key="review-save")
+        finalized = finalize.button("Finalize", type="primary", key="review-finalize")
+        if saved or finalized:
+            try:
+                with session_scope() as session:
+                    reviews.save_review(session, identity, recording_id, expected_version=view.version, edits=edits,
+                                        overall_comment=overall, finalize=finalized)
+            except UserError as exc:  # includes Conflict: someone else saved first
+                st.error(str(exc))
+            else:
+                st.toast("Review finalized." if finalized else "Draft saved.")
+                st.rerun()
 
 if trail:
     with st.expander(f"Audit trail ({len(trail)} changes)"):
