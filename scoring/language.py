@@ -23,6 +23,7 @@ DISCOURSE = frozenset(
         "so", "and", "but", "okay", "ok", "alright", "all", "right", "well", "now", "also", "great", "perfect",
         "then", "um", "uh", "oh", "just", "yes", "yeah", "sure", "good", "awesome", "excellent", "wonderful",
         "lovely", "cool", "sir", "ma'am", "madam", "again", "finally", "lastly", "anyway", "hey", "hmm", "mm",
+        "ah", "aha", "ahh", "ooh", "oh", "brilliant", "fantastic",
     }
 )
 QUESTION_CACHE = "qa_scoring_questions"
@@ -147,7 +148,9 @@ def _inverted_at(tokens: list[Token], at: int) -> bool:
     if aux.tag_ not in FINITE_AUX_TAGS or aux.lemma_ not in QUESTION_AUX:
         return False
     if aux.lemma_ in {"have", "do"}:  # "have a great day", "do call us" are not questions
-        return after.pos_ in {"PRON", "PROPN"} and after.lower_ not in {"n't", "not"}
+        return (after.pos_ in {"PRON", "PROPN"} or after.lower_ in {"that", "this", "it"}) and after.lower_ not in {
+            "n't", "not"
+        }
     return after.pos_ in SUBJECT_POS or after.lower_ in {"there", "that", "this", "it", "everything", "all"}
 
 

@@ -13,6 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 JOINERS = frozenset({"-", "/"})
+# Words speakers drop into the middle of set phrases: "let me (just) make sure", "not (really) on our side".
+FILLERS = frozenset({"just", "really", "quickly", "quite", "actually", "basically", "honestly", "um", "uh", "like"})
 KEYS = "qa_scoring_keys"
 VOCABULARY = "qa_scoring_vocabulary"
 
@@ -43,24 +45,38 @@ def doc_keys(doc: Doc) -> list[tuple[str, str]]:
         for token in doc:
             lower, lemma = token.lower_, token.lemma_.lower()
             if known and token.tag_ in VERB_TAGS and lemma not in known:
-                base = regular_base(lower)
-                lemma = base if base in known else lemma
+                lemma = next((base for base in regular_bases(lower) if base in known), lemma)
             keys.append((lower, lemma))
         doc.user_data[KEYS] = keys
     return keys
 
 
-def regular_base(word: str) -> str:
-    """The base of a regularly inflected verb: reshipped → reship, reshipping → reship, emails → email."""
+def forms(word: str) -> set[str]:
+    """An entry word and its possible regular bases ("agreed" → agree), so entries may be written in any form."""
+    return {word} | {base for base in regular_bases(word) if len(base) >= 4}
+
+
+def regular_bases(word: str) -> list[str]:
+    """Candidate bases of a regularly inflected word, most likely first: tried → try, agreed → agree,
+    reshipped → reship, cancelled → cancel, closing → close, emails → email."""
+    if len(word) <= 4:
+        return []
+    if word.endswith("ied"):
+        return [word[:-3] + "y"]
+    if word.endswith("eed"):
+        return [word[:-1]]
     for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+        if word.endswith(suffix):
             stem = word[: -len(suffix)]
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
-                return stem[:-1]
-            return stem
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
+            candidates = [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                candidates.insert(0, stem[:-1])
+            return candidates
+    if word.endswith("es") and not word.endswith("ses"):
+        return [word[:-1], word[:-2]]
+    if word.endswith("s") and not word.endswith("ss"):
+        return [word[:-1]]
+    return []
 
 
 def doc_vocabulary(doc: Doc) -> frozenset[str]:
@@ -73,15 +89,20 @@ def doc_vocabulary(doc: Doc) -> frozenset[str]:
 
 
 class Lexicon:
+    """Entries are matched on each word's written form, its lemma, or (for a regularly inflected entry word such
+    as "agreed") its base form against the token's lemma."""
+
     def __init__(self, nlp: Language, entries: Iterable[str]):
         self.words: set[str] = set()
-        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        self.phrases: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for entry in entries:
-            words = tuple(t.lower_ for t in nlp.make_doc(entry.strip()) if t.lower_ not in JOINERS)
+            words = [t.lower_ for t in nlp.make_doc(entry.strip()) if t.lower_ not in JOINERS]
             if len(words) == 1:
-                self.words.add(words[0])
+                self.words.update(forms(words[0]))
             elif words:
-                self.phrases.setdefault(words[0], []).append(words)
+                phrase = tuple(frozenset(forms(word)) for word in words)
+                for first in phrase[0]:
+                    self.phrases.setdefault(first, []).append(phrase)
         for variants in self.phrases.values():
             variants.sort(key=len, reverse=True)
         self.first_words = frozenset(self.words | set(self.phrases))
@@ -116,19 +137,19 @@ class Lexicon:
                 yield i, i + 1
 
     @staticmethod
-    def _phrase_end(keys: list[tuple[str, str]], first: int, stop: int, variants: list[tuple[str, ...]]) -> int | None:
-        """End of the longest variant starting at ``first`` (joiners such as "-" between words are skipped)."""
-        following = []
-        at = first + 1
-        longest = len(variants[0]) - 1
-        while at < stop and len(following) < longest:
-            if keys[at][0] not in JOINERS:
-                following.append(at)
-            at += 1
+    def _phrase_end(keys: list[tuple[str, str]], first: int, stop: int, variants) -> int | None:
+        """End of the longest variant starting at ``first``; joiners ("-") and fillers ("just") between its words
+        are skipped unless the phrase itself names them."""
         for phrase in variants:
-            rest = phrase[1:]
-            if len(rest) <= len(following) and all(word in keys[following[n]] for n, word in enumerate(rest)):
-                return following[len(rest) - 1] + 1
+            at = first + 1
+            for wanted in phrase[1:]:
+                while at < stop and keys[at][0] not in wanted and (keys[at][0] in JOINERS or keys[at][0] in FILLERS):
+                    at += 1
+                if at >= stop or wanted.isdisjoint(keys[at]):
+                    break
+                at += 1
+            else:
+                return at
         return None
 
     def __bool__(self) -> bool:

@@ -21,8 +21,9 @@ def first_person_actions(sentences: Iterable[Span], verbs: Lexicon) -> list[Toke
     for sentence in sentences:
         if is_question(sentence):
             continue
-        for token in sentence:
-            if token.pos_ != "VERB" or token not in verbs:
+        for start, _ in verbs.matches(sentence):
+            token = sentence.doc[start]
+            if token.pos_ != "VERB":
                 continue
             if is_first_person(subject(token)) and not is_negated(token) and not in_condition(token):
                 found.append(token)

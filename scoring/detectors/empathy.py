@@ -34,6 +34,8 @@ from scoring.registry import DetectorContext, Judgement, Words, detectors, quote
 from scoring.detectors.common import sentence_evidence
 
 SITUATION_SUBJECTS = frozenset({"that", "this", "it", "which", "what"})
+# "nobody wants to be stuck on hold", "anyone would be fed up": the feeling made universal validates it.
+UNIVERSAL_SUBJECTS = frozenset({"nobody", "anyone", "anybody", "everyone", "everybody", "one", "people"})
 WH_WORDS = frozenset({"how", "what", "why"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acomp"})
 
@@ -42,6 +44,7 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acomp"})
 class EmpathySettings:
     feeling_words: Words
     impact_words: Words
+    denied_comforts: Words
     understanding_verbs: Words
     appraisal_verbs: Words
     identification_phrases: Words
@@ -59,6 +62,7 @@ class Empathy:
         nlp = context.nlp
         self.feelings = Lexicon(nlp, settings.feeling_words)
         self.impact = Lexicon(nlp, settings.impact_words)
+        self.denied_comforts = Lexicon(nlp, settings.denied_comforts)
         self.understanding = Lexicon(nlp, settings.understanding_verbs)
         self.appraisal = Lexicon(nlp, settings.appraisal_verbs)
         self.identification = Lexicon(nlp, settings.identification_phrases)
@@ -108,6 +112,10 @@ class Empathy:
                 return "showed understanding of what the problem means to the customer"
             if token in self.apology and self._apology_names_impact(token):
                 return "apologized for what the problem did to the customer"
+        for start, end in self.denied_comforts.matches(sentence):
+            phrase = sentence.doc[start:end]
+            if start not in asked and (self._comfort_denied(phrase.root) or self._comfort_denied(phrase[0])):
+                return "acknowledged how hard this is for the customer"
         for start, end in self.identification.matches(sentence):
             phrase = sentence.doc[start:end]
             negated = not any(t.lower_ in NEGATORS for t in phrase) and is_negated(phrase.root)
@@ -132,10 +140,29 @@ class Empathy:
             return True  # "you must be so frustrated", "your week sounds stressful"
         if is_first_person(doer):
             return is_conditional(head)  # "I'd be furious too", not "I'm annoyed with the system"
+        if doer.lower_ in UNIVERSAL_SUBJECTS or (doer.lower_ == "one" and any(c.lower_ == "no" for c in doer.children)):
+            return True
         if doer.lower_ in SITUATION_SUBJECTS:
             return True  # "that sounds stressful", "it must have been awful"
         # "the whole week sounds awful", "the delay must have been frustrating" — not "the weather was terrible".
         return head in self.appraisal or any(c.dep_ in AUX_DEPS and c.lower_ == "must" for c in head.children)
+
+    def _comfort_denied(self, comfort: Token) -> bool:
+        """ "that can't have been easy (for you)", "this isn't what you wanted to hear" — not "it's not easy to
+        find the serial number"."""
+        if not is_negated(comfort) or in_condition(comfort):
+            return False
+        head = clause_head(comfort)
+        doer = subject(head)
+        for_you = any(is_second_person(t) for t in comfort.doc[comfort.i + 1 : comfort.i + 4])
+        # "it's not easy to find the serial number" judges a task, not the customer's experience.
+        if not for_you and comfort.pos_ == "ADJ" and any(
+            child.dep_ in {"xcomp", "ccomp"} and any(c.lower_ == "to" for c in child.children)
+            for owner in (comfort, head)
+            for child in owner.children
+        ):
+            return False
+        return for_you or (doer is not None and (doer.lower_ in SITUATION_SUBJECTS or is_second_person(doer)))
 
     def _under_understanding(self, token: Token) -> bool:
         node = token

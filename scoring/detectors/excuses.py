@@ -40,7 +40,8 @@ HELPLESS_OBJECTS = frozenset({"nothing", "anything", "much", "more", "little"})
 
 @dataclass(frozen=True)
 class ExcuseSettings:
-    blame_targets: Words
+    blame_parties: Words
+    blame_things: Words
     failure_words: Words
     strain_words: Words
     responsibility_nouns: Words
@@ -68,7 +69,8 @@ class Excuses:
 
     def __init__(self, settings: ExcuseSettings, context: DetectorContext):
         nlp = context.nlp
-        self.targets = Lexicon(nlp, settings.blame_targets)
+        self.parties = Lexicon(nlp, settings.blame_parties)
+        self.things = Lexicon(nlp, settings.blame_things)
         self.failures = Lexicon(nlp, settings.failure_words)
         self.strain = Lexicon(nlp, settings.strain_words)
         self.responsibility = Lexicon(nlp, settings.responsibility_nouns)
@@ -107,10 +109,10 @@ class Excuses:
         doc = sentence.doc
         if any(self.refusals.matches(sentence)) or self._helpless(sentence) or self._disowns(sentence):
             return "refused help or distanced the company from the problem", False
-        if self._blames_customer(sentence):
+        if self._blames_customer(sentence) or self._omitted_duty(sentence):
             return "blamed the customer", False
-        for start, _ in self.targets.matches(sentence):
-            target = doc[start]
+        targets = [doc[start] for lexicon in (self.parties, self.things) for start, _ in lexicon.matches(sentence)]
+        for target in sorted(targets, key=lambda t: t.i):
             if in_condition(target):
                 continue
             if self._attributes_to(target):
@@ -174,13 +176,26 @@ class Excuses:
                 return True
         return False
 
+    def _omitted_duty(self, sentence: Span) -> bool:
+        """ "you didn't tick the insurance box", "you did agree to the terms": the customer's own step, missed
+        or agreed to, held against them."""
+        cites_rules = any(self.rules.matches(sentence))
+        for verb in sentence:
+            if verb.pos_ != "VERB" or verb not in self.duties or not is_second_person(subject(verb)):
+                continue
+            auxes = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
+            past = verb.tag_ == "VBD" or auxes & {"did", "had", "'d"}
+            if past and (is_negated(verb) or cites_rules) and not in_condition(verb):
+                return True
+        return False
+
     def _noun_of(self, target: Token) -> Token | None:
         """The party a target word names: "the billing system" → system, "the warehouse team" → team; None for
         "the warehouse address", which names a thing, not a party."""
         node = target
         while node.dep_ in {"compound", "amod"} and node.head != node:
             node = node.head
-        return node if node == target or node in self.targets else None
+        return node if node == target or node in self.parties or node in self.things else None
 
     def _attributes_to(self, target: Token) -> bool:
         """ "that's the courier", "that's on the courier", "it's the bank's call", "the courier's fault",
@@ -195,7 +210,9 @@ class Excuses:
             noun = head
         if noun.dep_ == "poss" and noun.head in self.responsibility:
             return not is_negated(noun.head)
-        holder = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "on" else None
+        # "that's on the courier" names a party; "it's on the system now" only says where something is.
+        on_party = noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun in self.parties
+        holder = noun.head if on_party else None
         attribute = noun if noun.dep_ in {"attr", "acomp"} else (holder if holder is not None else None)
         if attribute is None:
             return False

@@ -15,12 +15,13 @@ from typing import Annotated
 
 from spacy.tokens import Doc, Span
 
-from scoring.language import DISCOURSE, is_first_person, is_second_person, subject
+from scoring.language import DISCOURSE, is_first_person, is_negated, subject
 from scoring.lexicon import Lexicon, doc_keys
 from scoring.pipeline import ParsedCall
 from scoring.registry import Concepts, DetectorContext, Judgement, Range, Words, detectors, quote
 from scoring.detectors.common import sentence_evidence
 
+FUTURE = frozenset({"will", "'ll", "shall", "gon", "going"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 STEM = 5
 IDENTIFIER_RUN = 3
@@ -34,6 +35,8 @@ class MirroringSettings:
     spelling_words: Words
     concepts: Concepts
     understanding_verbs: Words
+    confirmation_tags: Words
+    identifier_nouns: Words
     min_shared_with_cue: Annotated[int, Range(1, 20)] = 1
     min_shared_with_opening_cue: Annotated[int, Range(1, 20)] = 3
     min_shared_without_cue: Annotated[int, Range(1, 30)] = 5
@@ -65,6 +68,8 @@ class Mirroring:
         self.spelling = Lexicon(nlp, settings.spelling_words)
         self.concepts = {name: Lexicon(nlp, words) for name, words in settings.concepts.items()}
         self.understanding = Lexicon(nlp, settings.understanding_verbs)
+        self.tags = Lexicon(nlp, settings.confirmation_tags)
+        self.identifiers = Lexicon(nlp, settings.identifier_nouns)
 
     def judge(self, call: ParsedCall) -> Judgement:
         heard: dict[str, str] = {}  # stem -> the customer's word, for the explanation
@@ -77,10 +82,13 @@ class Mirroring:
                 continue
             if not heard:
                 continue
+            carried = False
             for sentence in doc.sents:
-                restatement = self.restates(sentence, heard, heard_concepts, index)
+                restatement = self.restates(sentence, heard, heard_concepts, index, carried)
                 if restatement:
                     found.append(restatement)
+                # "Let me make sure I've got this right." announces the restatement in the next sentence.
+                carried = restatement is None and self._cued(sentence)
         if found:
             best = max(found, key=lambda r: (r.cued, len(r.shared)))
             words = ", ".join(best.shared[:4])
@@ -97,7 +105,9 @@ class Mirroring:
             "number do not mirror.",
         )
 
-    def restates(self, sentence: Span, heard: dict[str, str], heard_concepts: set[str], turn: int) -> Restatement | None:
+    def restates(
+        self, sentence: Span, heard: dict[str, str], heard_concepts: set[str], turn: int, carried: bool = False
+    ) -> Restatement | None:
         """The sentence as a restatement of what was heard, or None. Shared items are the customer's words said
         again, plus the customer's concepts said in other words ("coat" for "jacket", "colour" for "green")."""
         said = self.content(sentence)
@@ -107,18 +117,29 @@ class Mirroring:
                 if stem(doc_keys(sentence.doc)[position][1]) not in heard:
                     shared.append(concept)
         shared = tuple(dict.fromkeys(shared))
-        if not shared:
+        if not shared or self._reads_back(sentence):
             return None
         settings = self.settings
-        if any(self.cues.matches(sentence)):
-            needed, cued = settings.min_shared_with_cue, True
-        elif self._opens_with_cue(sentence) and not self._announces_action(sentence):
-            needed, cued = settings.min_shared_with_opening_cue, True
-        elif not self._announces_action(sentence) and any(is_second_person(t) for t in sentence):
-            needed, cued = settings.min_shared_without_cue, False
-        else:
+        cued = carried or self._cued(sentence)
+        if self._announces_action(sentence, cued) or self._looks_ahead(sentence):
             return None
+        if cued:
+            needed = settings.min_shared_with_cue
+        elif self._opens_with_cue(sentence):
+            needed, cued = settings.min_shared_with_opening_cue, True
+        else:
+            needed = settings.min_shared_without_cue
         return Restatement(turn, sentence, shared, cued) if len(shared) >= needed else None
+
+    def _cued(self, sentence: Span) -> bool:
+        """A restating cue anywhere ("just to confirm", "it sounds like"), or a closing check ("..., right?")."""
+        if any(self.cues.matches(sentence)):
+            return True
+        if not sentence.text.rstrip().endswith("?"):
+            return False
+        words = [t for t in sentence if not t.is_punct]
+        tail = words[-4:]
+        return any(end == words[-1].i + 1 for _, end in self.tags.matches(tail)) and len(words) > len(tail)
 
     def _opens_with_cue(self, sentence: Span) -> bool:
         """ "so you were charged twice", "okay, so the parcel never came": the cue opens the sentence."""
@@ -131,13 +152,31 @@ class Mirroring:
                 return False
         return False
 
-    def _announces_action(self, sentence: Span) -> bool:
-        """The agent saying what they do ("so I've refunded the shipping"), not what they understood."""
-        root = sentence.root
-        if root in self.understanding:
+    def _announces_action(self, sentence: Span, cued: bool) -> bool:
+        """The agent saying what they do ("so I've refunded the shipping"), not what they understood ("let me
+        make sure I've got this right: ...", which only counts as such with a cue)."""
+        if cued and any(token in self.understanding for token in sentence):
             return False
+        root = sentence.root
         doer = subject(root)
         return is_first_person(doer) or (doer is None and root.tag_ == "VB")
+
+    def _reads_back(self, sentence: Span) -> bool:
+        """Reading back details is not restating a problem: a fragment without a verb ("Forty two Elm Street,
+        apartment three") or a statement about an identifier ("your email is ...", "the address is ...")."""
+        if not any(token.pos_ in {"VERB", "AUX"} for token in sentence):
+            return True
+        root = sentence.root
+        doer = subject(root)
+        return root.lemma_ == "be" and doer is not None and doer in self.identifiers
+
+    @staticmethod
+    def _looks_ahead(sentence: Span) -> bool:
+        """A plan, not the problem: "so the refund will be back by Friday". A negated future is a problem
+        state ("so it won't turn on") and still restates."""
+        root = sentence.root
+        future = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in FUTURE for c in root.children)
+        return future and not is_negated(root)
 
     def _doc_concepts(self, doc: Doc) -> list[tuple[str, int]]:
         """(concept, position) for every concept word in the doc. Cached on the doc."""
@@ -181,7 +220,7 @@ class Mirroring:
                 or lower in self.generic.words
                 or lemma in self.generic.words
                 or token.pos_ not in CONTENT_POS
-                or token.is_stop
+                or (token.is_stop and token.pos_ != "NUM")  # "four" and "six" are stop words, sizes are content
                 or token.like_email
                 or token.like_url
                 or (token.pos_ == "PROPN" and not token.is_title)

@@ -26,6 +26,7 @@ from scoring.detectors.common import sentence_evidence
 
 REFERRING_PRONOUNS = frozenset({"that", "this", "it", "everything", "all", "you", "which"})
 COMPLETED = frozenset({"VBD", "VBN"})
+ATTRIBUTIVE = frozenset({"amod", "compound", "nmod", "poss", "det"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SatisfactionSettings:
     open_words: Words
     check_verbs: Words
     state_words: Words
+    solution_nouns: Words
     not_about: Words
 
 
@@ -48,19 +50,22 @@ class SatisfactionQuestion:
         self.open = Lexicon(nlp, settings.open_words)
         self.check_verbs = Lexicon(nlp, settings.check_verbs)
         self.states = Lexicon(nlp, settings.state_words)
+        self.solutions = Lexicon(nlp, settings.solution_nouns)
         self.not_about = Lexicon(nlp, settings.not_about)
 
     def judge(self, call: ParsedCall) -> Judgement:
         found: list[tuple[int, Span]] = []
-        for turn, sentence in call.agent_sentences():
-            if any(self.not_about.matches(sentence)):
+        sentences = call.agent_sentences()
+        late = len(call.turns) / 2
+        for position, (turn, sentence) in enumerate(sentences):
+            if any(self.not_about.matches(sentence)) or self._procedure_nearby(sentences, position):
                 continue
             if not is_question(sentence):
                 if self._elliptical_offer(sentence):
                     found.append((turn, sentence))
                 continue
             scope = question_scope(sentence)
-            if self._offers_more(scope) or self._checks_solution(scope, sentence):
+            if self._offers_more(scope, turn >= late) or self._checks_solution(scope, sentence):
                 found.append((turn, sentence))
         if found:
             turn, sentence = found[0]
@@ -77,14 +82,26 @@ class SatisfactionQuestion:
             "The agent never asked, as a question, whether the solution works or whether anything else is needed.",
         )
 
-    def _offers_more(self, scope: list[Token]) -> bool:
-        """ "anything else?", "any other questions?", "what more can I do?", "another way I can help?" """
+    def _offers_more(self, scope: list[Token], late: bool) -> bool:
+        """ "anything else?", "any other questions?", "what more can I do?", "another way I can help?" — and,
+        in the second half of the call, "is there anything I can do for you?" without the "else"."""
         for token in scope:
             if token in self.more and not is_negated(token):
                 before = token.doc[token.i - 1] if token.i > 0 else token
                 if token.head in self.open or before in self.open:
                     return True
+        if late:
+            return any(token.lower_ in {"anything", "something"} and not is_negated(token) for token in scope)
         return False
+
+    def _procedure_nearby(self, sentences: list[tuple[int, Span]], position: int) -> bool:
+        """A bare "is that okay?" asks about the procedure named next to it ("... put you on hold, is that okay?")."""
+        turn, sentence = sentences[position]
+        words = [t for t in sentence if not t.is_punct and t.lower_ not in DISCOURSE]
+        if len(words) > 4 or not any(t.lower_ in {"that", "this", "it"} for t in words):
+            return False
+        neighbours = [s for t, s in sentences[max(position - 1, 0) : position + 2] if t == turn and s != sentence]
+        return any(any(self.not_about.matches(s)) for s in neighbours)
 
     def _elliptical_offer(self, sentence: Span) -> bool:
         """ "anything else I can help with today" without its "is there": the sentence opens with the offer."""
@@ -95,7 +112,13 @@ class SatisfactionQuestion:
         """ "does that solve it?", "are you happy with that?", "have I answered your questions?" """
         doc = sentence.doc
         checks = {doc[start] for start, _ in self.check_verbs.matches(scope)}
-        states = {doc[start] for start, _ in self.states.matches(scope)}
+        # A state word counts as said of something ("are you happy", "is that all"), not as a noun's modifier
+        # ("the best number", "the right email") unless the noun is the solution ("an acceptable outcome").
+        states = {
+            doc[start]
+            for start, _ in self.states.matches(scope)
+            if doc[start].dep_ not in ATTRIBUTIVE or doc[start].head in self.solutions  # "an acceptable outcome"
+        }
         for token in sorted(checks | states, key=lambda t: t.i):
             is_check = token in checks
             if is_negated(token):
@@ -112,6 +135,9 @@ class SatisfactionQuestion:
                 # aimed straight at the customer still asks them, unless the agent is the one doing ("how can I
                 # help you?").
                 aimed = doc[token.i + 1 : token.i + 3]
+                asked_of = doc[max(token.i - 2, 0) : token.i]  # "does that help", "would it work"
+                if is_check and len(asked_of) == 2 and asked_of[0].pos_ == "AUX" and asked_of[1].lower_ in REFERRING_PRONOUNS:
+                    return True
                 if is_check and any(is_second_person(t) for t in aimed) and not any(
                     is_first_person(t) for t in scope if t.i < token.i
                 ):
@@ -125,6 +151,10 @@ class SatisfactionQuestion:
                 continue
             if doer.lower_ in REFERRING_PRONOUNS:
                 return True
-            if doer.pos_ in {"NOUN", "PROPN"} and any(t.lower_ in {"you", "your"} for t in sentence):
+            # "does the new date work for you?", "is Friday okay with you?"
+            aimed = any(is_second_person(t) for t in doc[token.i + 1 : token.i + 3])
+            if doer.pos_ in {"NOUN", "PROPN"} and (aimed or (is_check and token.pos_ == "VERB" and any(
+                is_second_person(t) for t in sentence
+            ))):
                 return True
         return False

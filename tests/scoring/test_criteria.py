@@ -204,6 +204,206 @@ CHANNEL = [
 ]
 
 
+# Second and third rounds: other industries, British phrasing, speech-to-text casing, traps.
+EMPATHY += [
+ ('oh gosh that sounds like a really rough morning', True),
+ ("I'm sorry, I can hear this has really knocked your confidence in us.", True),
+ ('Losing your internet during exam week must be incredibly stressful.', True),
+ ('I get it, nobody wants to be stuck on hold for an hour.', True),
+ ("That's genuinely awful, being stranded at the airport with two kids.", True),
+ ('i completely understand your frustration with this', True),
+ ("I can appreciate that this is worrying, given it's your savings.", True),
+ ('What a horrible way to start your holiday.', True),
+ ("That can't have been easy for you.", True),
+ ("I understand it's been a difficult few days for you.", True),
+ ("I'd be livid too if my flight got cancelled twice.", True),
+ ("Right, I understand. What's your account number?", False),
+ ('We regret any inconvenience caused.', False),
+ ('Apologies for the delay in getting back to you.', False),
+ ("I'm sorry, but that's the policy.", False),
+ ("I don't think there's any reason to be so angry.", False),
+ ("Well, there's no point getting stressed about it.", False),
+ ("I'm not sure why that would be frustrating.", False),
+ ("It's not that big of a deal, honestly.", False),
+ ('Frustrating or not, the fee stands.', False),
+ ('Thanks for your patience.', False),
+ ("I'm sorry if you feel we let you down.", False),
+ ('Stress levels are high for everyone this time of year.', False),
+ ('You sound frustrated.', True),
+ ("That's so disappointing, especially after waiting all week.", True),
+ ("I know this isn't what you wanted to hear.", True),
+]
+SATISFACTION += [
+ ('does that sound fair to you', True),
+ ('So, is that resolved for you now?', True),
+ ('How do you feel about that option?', True),
+ ('Is everything working on your end now?', True),
+ ('Can I do anything else for you while I have you?', True),
+ ('Are you okay with a callback tomorrow instead?', True),
+ ('Is there any other question I can answer for you?', True),
+ ('is that everything for today', True),
+ ('Have we got everything sorted for you?', True),
+ ('Any other questions?', True),
+ ('Did you want me to check anything else on the account?', True),
+ ("What's the best number to reach you on?", False),
+ ('Would you like me to stay on the line while you restart it?', False),
+ ('Do you still have the receipt?', False),
+ ('Can you hear me okay?', False),
+ ('Is this still the best email for you?', False),
+ ('Should I go ahead and cancel it?', False),
+ ("If that doesn't work, give us a ring back.", False),
+ ("There's nothing else you need to do.", False),
+ ("Hopefully that's everything sorted now.", False),
+ ('And is there anything else at all today', True),
+ ('Is there anything more I can do to make this right?', True),
+]
+EXCUSES += [
+ ("To be fair, that's on the airline, not on us.", True),
+ ('Honestly the depot has been a total mess since the new manager started.', True),
+ ("It's just the computer, it does whatever it wants.", True),
+ ("I only started last week so I'm not really sure.", True),
+ ('The engineers are the ones who decide that, not me.', True),
+ ("That's above my pay grade, I'm afraid.", True),
+ ("We can't control the post office.", True),
+ ("You didn't tick the insurance box at checkout.", True),
+ ('Well, you did agree to the terms and conditions.', True),
+ ("The bad weather slowed everything down, and I've already put a priority flag on your claim.", False),
+ ("A fault at our exchange caused the outage; an engineer is on site and I've credited a week's rental.", False),
+ ("I'm going to sort this out for you right now.", False),
+ ("I'll chase the courier myself and call you back by five.", False),
+ ('Let me escalate this to our team lead straight away.', False),
+ ('The refund has been processed on our side.', False),
+ ('I can see the parcel is at the local depot.', False),
+ ('The system shows it was delivered at noon.', False),
+ ("It's our responsibility and I'm going to fix it.", False),
+ ("Nothing I can do about it, I'm afraid.", True),
+ ("that's how the system works unfortunately", True),
+ ("The supplier hasn't sent the stock, so you'll just have to wait.", True),
+ ("the payment provider is having issues today so there's not a lot we can do", True),
+ ("I'm sorry, our website was down yesterday, which is why your order failed; I've placed it for you manually now.", False),
+]
+ENDING += [
+ (["Right, that's all done for you. Cheers, take care."], False, True),
+ (['Lovely, you should see the credit on your next bill. Thanks for calling, bye now.'], True, True),
+ (['Okay.'], True, False),
+ (['Sorry it took so long. Bye.'], False, False),
+ (['Once again, my apologies. Goodbye.'], False, False),
+ (['I hope the new router behaves itself this time. Bye.'], False, False),
+ (['Right, well, if it breaks again you know where we are.'], False, False),
+ (['The engineer will be with you Tuesday between eight and twelve. Have a good week!'], False, True),
+ (['Brilliant. Thanks so much for your patience today, and enjoy your trip.'], False, True),
+ (['No problem at all, have a lovely afternoon.'], True, True),
+ (['OK bye'], False, False),
+ (['Fine. Anything else?'], True, False),
+ (["you're very welcome, enjoy the rest of your evening"], True, True),
+ (['Glad I could help. Take care now.'], True, True),
+ (["Well, that's all I can do. Bye."], False, False),
+ (['Thanks for calling.', 'Oh, and sorry again about the mix-up.'], False, False),
+]
+MIRRORING += [
+ ('My broadband has been cutting out every night around eight for the past week.', "So what I'm hearing is the connection keeps dropping in the evenings, and it's been going on for about a week.", True),
+ ('My broadband has been cutting out every night around eight for the past week.', 'Right, okay. Let me run a line test.', False),
+ ('I booked a flight to Lisbon for the 14th and the app charged my card three times.', 'Okay, so you were billed three times for the one Lisbon booking on the 14th.', True),
+ ('I booked a flight to Lisbon for the 14th and the app charged my card three times.', 'Can I take the booking reference please?', False),
+ ('The sofa legs arrived snapped and one of the cushions has a big stain.', "If I've understood you, the legs were broken on arrival and a cushion is stained?", True),
+ ('The sofa legs arrived snapped and one of the cushions has a big stain.', "I understand, I'm sorry about that.", False),
+ ("I moved house in May and you're still sending bills to my old address.", 'Okay so since your move in May the bills have kept going to the old place, correct?', True),
+ ("I moved house in May and you're still sending bills to my old address.", "No problem, I'll update that now.", False),
+ ("The app logs me out every time I try to pay and I've missed two payments.", 'Got it, thanks.', False),
+ ("The app logs me out every time I try to pay and I've missed two payments.", "Let me just make sure I've got this: the app signs you out whenever you go to pay, and because of that two payments were missed.", True),
+]
+EMPATHY += [
+ ("I'm afraid the warehouse is closed today.", False),
+ ("I'm worried the parcel might be lost.", False),
+ ('Sorry, what was that?', False),
+ ("Honestly, I'd be upset too.", True),
+ ("I'm sorry, that's not the news you were hoping for.", True),
+ ("It's not easy to find the serial number, it's under the base.", False),
+ ("That's not a problem at all.", False),
+ ('No worries at all.', False),
+ ("I'm really happy I could help today.", False),
+ ("Sorry about the wait, it's busy today.", False),
+ ('Being charged twice right before rent is due is really stressful, I get that.', True),
+]
+SATISFACTION += [
+ ('okay and does that help at all', True),
+ ("Is that okay? I'll just need to put you on hold for two minutes.", False),
+ ("I'll just need to put you on hold for two minutes, is that okay?", False),
+ ("So that's the refund done. Happy with that?", True),
+ ('Would you like the receipt by email or post?', False),
+ ('Do you have a pen handy?', False),
+ ('Are you still there?', False),
+ ('Did I explain that clearly enough?', False),
+]
+ENDING += [
+ (['Right, so your refund will land in three to five working days. Thanks for calling, take care.'], True, True),
+ (['Yep. Bye.'], True, False),
+ (['Thanks, bye.'], True, True),
+ (["Thank you. Unfortunately there's nothing more I can do today."], False, False),
+ (['Okay, have a good one.'], True, True),
+ (['So sorry once more. Take care.'], False, False),
+ (['Hopefully that fixes it!'], False, False),
+ (['I hope you have a wonderful trip!'], False, True),
+]
+MIRRORING += [
+ ('I was charged twice for my order, two payments of forty dollars.', 'So the refund for the duplicate charge will be back on your card by Friday.', False),
+ ('I was charged twice for my order, two payments of forty dollars.', "Just to confirm, you'll be at home on Friday for the courier?", False),
+ ("My washing machine won't drain and there's water all over the floor.", "So the machine isn't draining and the floor is flooded, have I got that right?", True),
+ ("My washing machine won't drain and there's water all over the floor.", "Okay so what I'll do is book an engineer for tomorrow morning.", False),
+ ("My washing machine won't drain and there's water all over the floor.", "Right, so you're saying it won't empty and you've got water everywhere.", True),
+ ("I've been waiting three weeks for a refund on the headphones I sent back.", "I'm sorry. Three weeks is far too long to wait for a refund on returned headphones.", True),
+ ("I've been waiting three weeks for a refund on the headphones I sent back.", 'Could you spell your surname for me?', False),
+ ("My daughter's school shoes came in a size four instead of a size six.", 'ah so they sent the wrong size, a four rather than the six you ordered', True),
+ ("My daughter's school shoes came in a size four instead of a size six.", 'Sure, I can sort that out.', False),
+ ('The hotel cancelled my booking the night before and I had nowhere to stay.', "That sounds awful, I'm so sorry.", False),
+]
+
+# Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
+# rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
+NEUTRAL = []
+NEUTRAL += [
+ 'I can see the courier picked it up from our warehouse on Tuesday.',
+ 'The system shows the refund was issued this morning.',
+ "I've put a note on the system so the team knows.",
+ 'Our warehouse team will pack the replacement tonight.',
+ 'The bank usually takes three to five days to show a refund.',
+ "I'll contact the courier and ask them to redeliver tomorrow.",
+ 'Let me just pull up your account on the system.',
+ 'The app should update within a few minutes.',
+ "I've checked with the billing team and they've reversed the fee.",
+ 'The driver will call you about thirty minutes before arrival.',
+ "Because of the mix-up, I've upgraded you to next-day delivery for free.",
+ 'Your order is on its way and should arrive on Friday.',
+ "It's on the system now, so you don't need to do anything.",
+ "The manufacturer's warranty covers this, and I'll file the claim for you.",
+ "Our website has a tracking page too, if that's ever handy.",
+ 'Okay, one moment while I check that.',
+ 'Can I take your postcode please?',
+ "Thanks, I've got your details here.",
+ "We've updated our delivery partner since then.",
+ "I'm going to send you a prepaid return label by email.",
+ "The weather forecast looks fine for Thursday's delivery.",
+ 'Your bank will see it as a pending refund first.',
+ "Great, that's all updated on our end.",
+ "I've raised it with our supplier so it doesn't happen to anyone else.",
+ 'The team lead has approved the full refund.',
+ 'Right, so the next step is the engineer visit.',
+ "I'll stay on the line while you check.",
+ "The courier's tracking page will show the new date by tonight.",
+ 'Our staff at the store can also swap it for you.',
+ 'Let me see what options I have here.',
+ 'It looks like the payment went through on the second try.',
+ 'Sure, I can help with that.',
+ "The holidays are a busy time, so I've booked the earliest slot I could find for you.",
+ "I'll make a note that you'd prefer a morning delivery.",
+ 'The charge you see is a temporary authorization, and it will drop off automatically.',
+ "We'll cover the return shipping.",
+ "That's the right email, thank you.",
+ "You can keep the damaged one, there's no need to send it back.",
+ 'I understand the parcel was left outside in the rain.',
+ 'Your new card should work straight away.',
+]
+
 @pytest.mark.parametrize(("agent", "expected"), EMPATHY)
 def test_empathy(judge, agent, expected):
     assert (judge("empathy", agent).verdict == "met") is expected
@@ -250,3 +450,15 @@ def test_no_rude_language(judge, agent, courteous):
 @pytest.mark.parametrize(("agent", "kept_on_call"), CHANNEL)
 def test_no_channel_pushing(judge, agent, kept_on_call):
     assert (judge("no_channel_pushing", agent).verdict == "met") is kept_on_call
+
+
+@pytest.mark.parametrize("agent", NEUTRAL)
+def test_everyday_sentences_trigger_nothing(scorer, agent):
+    result = scorer.score([
+        Turn("agent", "Hi, thanks for calling."),
+        Turn("customer", "My order arrived broken and I needed it for my mum's birthday on Saturday, I'm fed up."),
+        Turn("agent", agent),
+    ])
+    flagged = [c for c in ("no_excuses", "no_rude_language", "no_channel_pushing") if result[c].verdict != "met"]
+    credited = [c for c in ("empathy", "satisfaction_asked", "mirroring") if result[c].verdict == "met"]
+    assert flagged == [] and credited == []
