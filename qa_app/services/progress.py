@@ -6,6 +6,8 @@ overrides do not count yet). A pass rate is met / (met + not met); "not applicab
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -164,3 +166,34 @@ def team_scores(session: Session, identity, where: ProgressFilter = ProgressFilt
         .join(Review, and_(Review.score_id == Score.id, Review.state == ReviewState.final), isouter=True), where
     ).group_by(Team.name, period.element).order_by(period.element, Team.name)
     return [dict(row._mapping) for row in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """Everything the progress page shows, for one filter."""
+
+    agent_scores: list[dict]
+    criterion_pass_rates: list[dict]
+    team_scores: list[dict]
+    heatmap: list[dict]
+    most_missed: list[dict]
+
+    def to_csv(self) -> str:
+        """The report as one CSV table; a ``table`` column says which part a row belongs to."""
+        parts = {"agent scores": self.agent_scores, "criterion pass rates": self.criterion_pass_rates,
+                 "team scores": self.team_scores, "criterion x agent": self.heatmap, "most missed": self.most_missed}
+        columns = ["table"] + list(dict.fromkeys(key for rows in parts.values() for row in rows for key in row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, columns, extrasaction="ignore")
+        writer.writeheader()
+        for table, rows in parts.items():
+            for row in rows:
+                writer.writerow({"table": table, **row})
+        return out.getvalue()
+
+
+def report(session: Session, identity, where: ProgressFilter = ProgressFilter()) -> ProgressReport:
+    require(identity, Capability.see_progress)
+    return ProgressReport(agent_scores(session, identity, where), criterion_pass_rates(session, identity, where),
+                          team_scores(session, identity, where), heatmap(session, identity, where),
+                          most_missed(session, identity, where))

@@ -116,7 +116,7 @@ def queue_rescore(session: Session, identity) -> int:
 def rescore_progress(session: Session) -> tuple[int, int]:
     """(calls still waiting to be scored, calls with a transcript)."""
     waiting = session.exec(select(func.count()).select_from(Recording).where(
-        Recording.status.in_((RecordingStatus.queued, RecordingStatus.scoring)),
+        Recording.status.in_((RecordingStatus.queued, RecordingStatus.transcribing, RecordingStatus.scoring)),
         Recording.id.in_(select(Transcript.recording_id)))).one()
     total = session.exec(select(func.count()).select_from(Transcript)).one()
     return waiting, total

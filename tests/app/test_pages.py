@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from qa_app.services.permissions import ROLE_CAPABILITIES
 from qa_app.storage.db import session_scope
 from qa_app.storage.models import Recording, RecordingStatus, ReviewState, Role
 from qa_app.ui.navigation import PAGES
-from tests.app.apptest import APP_SCRIPT
+from tests.app.apptest import as_user, page_script_alone
 
 USERS = {"admin": Role.admin, "reviewer": Role.qa_reviewer, "trainer": Role.trainer, "ana": Role.agent}
-
-
-def as_user(identity, page: str, **query) -> AppTest:
-    """Open ``page`` through the app's own navigation as ``identity`` (as after log-in), with ``?key=value``."""
-    app = _app(APP_SCRIPT, identity, query)
-    return app.switch_page(str(APP_SCRIPT.parent / "views" / page)).run()
-
-
-def page_script_alone(identity, page: str) -> AppTest:
-    """Run a page's script directly, bypassing the navigation, as a hand-made request would."""
-    return _app(APP_SCRIPT.parent / "views" / page, identity, {})
-
-
-def _app(script, identity, query) -> AppTest:
-    app = AppTest.from_file(str(script), default_timeout=60)
-    app.session_state["identity"] = identity
-    app.session_state["last_seen"] = time.monotonic()
-    for key, value in query.items():
-        app.query_params[key] = str(value)
-    return app.run()
 
 
 @pytest.mark.parametrize("username", USERS)

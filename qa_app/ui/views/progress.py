@@ -22,11 +22,9 @@ team_ids = right.multiselect("Teams", list(teams), format_func=teams.get, key="p
 where = progress.ProgressFilter(period=period, agent_ids=tuple(agent_ids), team_ids=tuple(team_ids))
 
 with session_scope() as session:
-    scores = pd.DataFrame(progress.agent_scores(session, identity, where))
-    rates = pd.DataFrame(progress.criterion_pass_rates(session, identity, where))
-    team_scores = pd.DataFrame(progress.team_scores(session, identity, where))
-    cells = pd.DataFrame(progress.heatmap(session, identity, where))
-    missed = pd.DataFrame(progress.most_missed(session, identity, where))
+    shown = progress.report(session, identity, where)
+scores, rates, team_scores, cells, missed = (pd.DataFrame(rows) for rows in (
+    shown.agent_scores, shown.criterion_pass_rates, shown.team_scores, shown.heatmap, shown.most_missed))
 
 if scores.empty:
     st.info("No scored calls yet — upload calls on **Upload calls**; each agent's scores and each criterion's pass "
@@ -78,6 +76,4 @@ if not team_scores.empty:
     ), width="stretch")
 
 st.download_button("Download these figures (CSV)", key="p_csv", mime="text/csv", file_name="qa-progress.csv",
-                   data=pd.concat([scores.assign(table="agent scores"), team_scores.assign(table="team scores"),
-                                   rates.assign(table="criterion pass rates"), cells.assign(table="criterion x agent"),
-                                   missed.assign(table="most missed")], ignore_index=True).to_csv(index=False))
+                   data=shown.to_csv())

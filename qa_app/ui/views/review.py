@@ -2,7 +2,7 @@ import mimetypes
 
 import streamlit as st
 
-from qa_app.errors import UserError
+from qa_app.errors import Conflict, UserError
 from qa_app.services import audit, calls, reviews
 from qa_app.services.permissions import Capability
 from qa_app.storage.db import session_scope
@@ -36,6 +36,19 @@ if view.score is None:
     st.stop()
 
 final = view.review is not None and view.review.state is ReviewState.final
+# The version this reviewer started from is remembered across reruns: a save must be checked against what the
+# reviewer saw, not against whatever the database holds at the moment of the click.
+seen_key = f"review-seen-version-{recording_id}"
+seen_version = st.session_state.setdefault(seen_key, view.version)
+
+
+def forget_edits() -> None:
+    """Drop this reviewer's unsaved widgets and remembered version, so the page shows what is saved now."""
+    for key in [k for k in st.session_state if str(k).startswith(("verdict-", "comment-", "overall-comment"))]:
+        del st.session_state[key]
+    st.session_state.pop(seen_key, None)
+
+
 cols = st.columns(3)
 cols[0].metric("Automatic score", f"{view.score.total:.0f}")
 cols[1].metric("Score after review", f"{view.total:.0f}")
@@ -58,6 +71,7 @@ with transcript_col:
     if st.button("Swap speakers", disabled=final, help="Agent and customer are the wrong way round: swap and rescore."):
         with session_scope() as session:
             reviews.swap_speakers(session, identity, recording_id)
+        forget_edits()
         st.rerun()
     for index, turn in enumerate(view.turns):
         with st.chat_message("assistant" if turn.speaker == "agent" else "user",
@@ -103,13 +117,20 @@ with criteria_col:
         if saved or finalized:
             try:
                 with session_scope() as session:
-                    reviews.save_review(session, identity, recording_id, expected_version=view.version, edits=edits,
+                    reviews.save_review(session, identity, recording_id, expected_version=seen_version, edits=edits,
                                         overall_comment=overall, finalize=finalized)
-            except UserError as exc:  # includes Conflict: someone else saved first
+            except Conflict as exc:
+                forget_edits()
+                st.session_state["review-conflict"] = str(exc)
+                st.rerun()
+            except UserError as exc:
                 st.error(str(exc))
             else:
+                st.session_state.pop(seen_key, None)
                 st.toast("Review finalized." if finalized else "Draft saved.")
                 st.rerun()
+        if conflict := st.session_state.pop("review-conflict", None):
+            st.error(conflict)
 
 if trail:
     with st.expander(f"Audit trail ({len(trail)} changes)"):

@@ -75,7 +75,7 @@ with edit_tab:
             with session_scope() as session:
                 rubrics.queue_rescore(session, identity)
             notify_queued()
-            st.rerun(scope="fragment")
+            st.rerun()
 
     rescore_panel()
 

@@ -89,7 +89,7 @@ def upload_status() -> None:
                 with session_scope() as session:
                     recordings.retry(session, identity, row.recording_id)
                 notify_queued()
-                st.rerun(scope="fragment")
+                st.rerun()
         elif row.status is RecordingStatus.done:
             st.success(f"{label} — scored", icon=":material/check_circle:")
         else:
