@@ -89,8 +89,8 @@ def doc_vocabulary(doc: Doc) -> frozenset[str]:
 
 
 class Lexicon:
-    """Entries are matched on each word's written form, its lemma, or (for a regularly inflected entry word such
-    as "agreed") its base form against the token's lemma."""
+    """Entries are matched on each word's written form or lemma; inside a phrase, a regularly inflected entry
+    word ("you agreed to") also matches its base form ("you agree to")."""
 
     def __init__(self, nlp: Language, entries: Iterable[str]):
         self.words: set[str] = set()
@@ -98,7 +98,7 @@ class Lexicon:
         for entry in entries:
             words = [t.lower_ for t in nlp.make_doc(entry.strip()) if t.lower_ not in JOINERS]
             if len(words) == 1:
-                self.words.update(forms(words[0]))
+                self.words.add(words[0])  # a single word is matched on the token's lemma already
             elif words:
                 phrase = tuple(frozenset(forms(word)) for word in words)
                 for first in phrase[0]:

@@ -183,6 +183,8 @@ class Empathy:
         for complement in verb.children:
             if complement.dep_ not in {"ccomp", "xcomp"}:
                 continue
+            if self._how_it_is(complement):
+                return True
             words = list(complement.subtree)
             if not any(is_second_person(t) for t in words):
                 continue
@@ -191,6 +193,20 @@ class Empathy:
             if complement not in self.generic and any(t.lower_ in WH_WORDS and t.i < complement.i for t in words):
                 return True
         return False
+
+    @staticmethod
+    def _how_it_is(complement: Token) -> bool:
+        """ "I can imagine how maddening that is", whatever the word (speech-to-text garbles the rarer ones):
+        "how" + the complement of "be / sound / seem / feel", said of the situation or of the customer."""
+        doer = subject(complement)
+        if doer is None or not (doer.lower_ in SITUATION_SUBJECTS or is_second_person(doer)):
+            return False
+        if complement.lemma_ not in {"be", "sound", "seem", "feel", "look", "get"}:
+            return False  # "I know how long it takes" is about time, not about how it feels
+        return any(
+            token.lower_ == "how" and token.head.dep_ in {"acomp", "attr"} and token.head.head == complement
+            for token in complement.subtree
+        )
 
     def _apology_names_impact(self, apology: Token) -> bool:
         """ "I'm sorry you had to go through that", "so sorry to hear about your dad" — not "sorry you feel that way"."""

@@ -123,7 +123,8 @@ class Excuses:
             token = doc[start]
             head = clause_head(token)
             doer = subject(head)
-            if not is_negated(token) and not in_condition(token) and (doer is None or doer.pos_ == "PRON"):
+            party = doer is None or doer.pos_ == "PRON" or self._noun_of(doer) is not None
+            if not is_negated(token) and not in_condition(token) and party:
                 return "excused the problem by how busy or stretched the company is", True
         return None
 
@@ -213,7 +214,9 @@ class Excuses:
         # "that's on the courier" names a party; "it's on the system now" only says where something is.
         on_party = noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun in self.parties
         holder = noun.head if on_party else None
-        attribute = noun if noun.dep_ in {"attr", "acomp"} else (holder if holder is not None else None)
+        # "that's the courier" names a party; "that's them" only identifies something.
+        named = noun.dep_ in {"attr", "acomp"} and noun.pos_ != "PRON"
+        attribute = noun if named else holder
         if attribute is None:
             return False
         verb = attribute.head

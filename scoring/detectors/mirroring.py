@@ -25,6 +25,7 @@ FUTURE = frozenset({"will", "'ll", "shall", "gon", "going"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 STEM = 5
 IDENTIFIER_RUN = 3
+IDENTIFIERS = "qa_scoring_identifiers"
 
 
 @dataclass(frozen=True)
@@ -233,18 +234,22 @@ class Mirroring:
 
     def _identifier_positions(self, doc: Doc, keys: list[tuple[str, str]]) -> set[int]:
         """Order numbers and spelled-out emails: runs of single characters, digits, number words and spelling
-        words ("B C four four seven", "d dot okafor at outlook dot com")."""
+        words ("B C four four seven", "d dot okafor at outlook dot com"). Cached on the doc."""
+        cached = doc.user_data.get(IDENTIFIERS)
+        if cached is not None:
+            return cached
         spelling = self.spelling.words
         skipped: set[int] = set()
         run: list[int] = []
         for token in doc:
             lower = keys[token.i][0]
-            has_digit = any(ch.isdigit() for ch in lower)
+            alpha = lower.isalpha()
+            has_digit = not alpha and any(ch.isdigit() for ch in lower)
             spelled = (
-                (len(lower) == 1 and lower.isalpha())
+                (len(lower) == 1 and alpha)
                 or lower in spelling
                 or (has_digit and (len(lower) > 4 or any(ch.isalpha() for ch in lower)))
-                or (token.like_num and lower.isalpha())
+                or (alpha and token.like_num)
                 or (bool(run) and keys[run[-1]][0] in spelling)  # the word after "dot" / "at" is in the address
             )
             if spelled:
@@ -255,4 +260,5 @@ class Mirroring:
             run = []
         if len(run) >= IDENTIFIER_RUN:
             skipped.update(run)
+        doc.user_data[IDENTIFIERS] = skipped
         return skipped

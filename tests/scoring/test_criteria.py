@@ -358,6 +358,22 @@ MIRRORING += [
  ('The hotel cancelled my booking the night before and I had nowhere to stay.', "That sounds awful, I'm so sorry.", False),
 ]
 
+# Speech-to-text output: lower case, lost punctuation, garbled rare words.
+EMPATHY += [
+ ("oh no i can imagine how flummoxing that is after a long day", True),
+ ("okay sorry for the inconvenience thats on the carrier not us", False),
+ ("i know how much you were relying on it for the weekend", True),
+]
+EXCUSES += [
+ ("honestly our depot has been really short since the holidays so things are slow", True),
+ ("so yeah that's them, j smith at mail dot com", False),
+ ("okay sorry for the inconvenience thats on the carrier not us", True),
+]
+SATISFACTION += [
+ ("okay and does that help at all", True),
+ ("great so is that all sorted for you now", True),
+]
+
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
 NEUTRAL = []
