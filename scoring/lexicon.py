@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -41,10 +42,12 @@ def doc_keys(doc: Doc) -> list[tuple[str, str]]:
     keys = doc.user_data.get(KEYS)
     if keys is None:
         known = _KNOWN_VERBS.get(id(doc.vocab))
+        strings = doc.vocab.strings
         keys = []
-        for token in doc:
-            lower, lemma = token.lower_, token.lemma_.lower()
-            if known and token.tag_ in VERB_TAGS and lemma not in known:
+        # Read the attributes as arrays: building a Token object per word costs more than the lookups.
+        for lower_id, lemma_id, tag_id in doc.to_array([LOWER, LEMMA, TAG]).tolist():
+            lower, lemma = strings[lower_id], strings[lemma_id].lower()
+            if known and lemma not in known and strings[tag_id] in VERB_TAGS:
                 lemma = next((base for base in regular_bases(lower) if base in known), lemma)
             keys.append((lower, lemma))
         doc.user_data[KEYS] = keys

@@ -63,15 +63,17 @@ def _place(node_or_mark) -> Place:
     return Place(mark.line + 1, mark.column + 1)
 
 
-def parse_located(text: str, fail: Callable[[str, Place | None, Path], Exception]) -> LocatedDocument:
-    """Parse ``text``; problems are raised as ``fail(message, place, path)``."""
+def parse_located(text: str, fail: Callable[[str, Place | None, Path], Exception], *,
+                  what: str = "rubric", max_bytes: int = MAX_BYTES) -> LocatedDocument:
+    """Parse ``text``; problems are raised as ``fail(message, place, path)``, naming the document ``what``
+    (drills reuse this parser with their own size limit)."""
     size = len(text.encode("utf-8", "replace"))
-    if size > MAX_BYTES:
-        raise fail(f"the rubric is {size} bytes; the limit is {MAX_BYTES}", None, ())
+    if size > max_bytes:
+        raise fail(f"the {what} is {size} bytes; the limit is {max_bytes}", None, ())
     try:
         for event in yaml.parse(text, Loader=RubricLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise fail("anchors and aliases (& and *) are not allowed in a rubric", _place(event), ())
+                raise fail(f"anchors and aliases (& and *) are not allowed in a {what}", _place(event), ())
         loader = RubricLoader(text)
         try:
             root = loader.get_single_node()
@@ -85,13 +87,13 @@ def parse_located(text: str, fail: Callable[[str, Place | None, Path], Exception
     document = LocatedDocument(None, {}, {})
     if root is None:
         return document
-    document.value = _build(root, (), document, SafeConstructor(), fail)
+    document.value = _build(root, (), document, SafeConstructor(), fail, what)
     return document
 
 
-def _build(node: Node, path: Path, document: LocatedDocument, constructor: SafeConstructor, fail) -> Any:
+def _build(node: Node, path: Path, document: LocatedDocument, constructor: SafeConstructor, fail, what: str) -> Any:
     if len(path) > MAX_DEPTH:
-        raise fail(f"the rubric is nested deeper than {MAX_DEPTH} levels", _place(node), path)
+        raise fail(f"the {what} is nested deeper than {MAX_DEPTH} levels", _place(node), path)
     document.value_places[path] = _place(node)
     if isinstance(node, ScalarNode):
         try:
@@ -99,7 +101,8 @@ def _build(node: Node, path: Path, document: LocatedDocument, constructor: SafeC
         except yaml.YAMLError as exc:
             raise fail(f"cannot read this value: {exc}", _place(node), path) from None
     if isinstance(node, SequenceNode):
-        return [_build(item, path + (index,), document, constructor, fail) for index, item in enumerate(node.value)]
+        return [_build(item, path + (index,), document, constructor, fail, what)
+                for index, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -109,6 +112,6 @@ def _build(node: Node, path: Path, document: LocatedDocument, constructor: SafeC
             if key in result:
                 raise fail(f"key {key!r} is written twice", _place(key_node), path + (key,))
             document.key_places[path + (key,)] = _place(key_node)
-            result[key] = _build(value_node, path + (key,), document, constructor, fail)
+            result[key] = _build(value_node, path + (key,), document, constructor, fail, what)
         return result
     raise fail("unsupported YAML node", _place(node), path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -199,20 +200,25 @@ def bench_score(
     list(scorer.score_many(synthetic_calls(8, seed=1)))  # warm up caches and the model's first batch
     load_seconds = time.perf_counter() - started
     batch = list(synthetic_calls(calls))
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     scored = sum(1 for _ in scorer.score_many(batch))
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     figures = {
         "calls": scored,
         "turns_per_call": 15,
         "seconds": round(seconds, 3),
         "calls_per_second": round(scored / seconds, 1),
+        # CPU time of this process alone: what scoring costs when other programs compete for the cores.
+        "cpu_seconds": round(cpu_seconds, 3),
+        "cpu_calls_per_second": round(scored / max(cpu_seconds, 1e-9), 1),
         "load_seconds": round(load_seconds, 2),
+        "load_average": round(os.getloadavg()[0], 2),
     }
     if as_json:
         typer.echo(json.dumps(figures))
     else:
         typer.echo(
             f"{figures['calls_per_second']} calls/s ({scored} calls of 15 turns in {figures['seconds']} s; "
-            f"model load and warm-up {figures['load_seconds']} s)"
+            f"{figures['cpu_calls_per_second']} calls per CPU-second; model load and warm-up "
+            f"{figures['load_seconds']} s; load average {figures['load_average']})"
         )

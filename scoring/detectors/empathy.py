@@ -124,7 +124,9 @@ class Empathy:
         return None
 
     def _feeling_is_theirs(self, feeling: Token) -> bool:
-        head = feeling if feeling.pos_ in {"VERB", "AUX"} and feeling.dep_ not in {"amod"} else clause_head(feeling)
+        # "that sounds exhausting": a feeling in the complement of a verb belongs to that verb's clause.
+        predicative = feeling.dep_ in {"amod", "acomp", "attr", "oprd", "xcomp"}
+        head = feeling if feeling.pos_ in {"VERB", "AUX"} and not predicative else clause_head(feeling.head if predicative else feeling)
         doer = subject(head)
         if any(child.lower_ in {"your", "you"} for child in feeling.children):
             return True  # "your frustration", "upset you"
@@ -142,8 +144,8 @@ class Empathy:
             return is_conditional(head)  # "I'd be furious too", not "I'm annoyed with the system"
         if doer.lower_ in UNIVERSAL_SUBJECTS or (doer.lower_ == "one" and any(c.lower_ == "no" for c in doer.children)):
             return True
-        if doer.lower_ in SITUATION_SUBJECTS:
-            return True  # "that sounds stressful", "it must have been awful"
+        if doer.lower_ in SITUATION_SUBJECTS or doer.dep_ in {"csubj", "csubjpass"}:
+            return True  # "that sounds stressful", "finding payments you didn't make is frightening"
         # "the whole week sounds awful", "the delay must have been frustrating" — not "the weather was terrible".
         return head in self.appraisal or any(c.dep_ in AUX_DEPS and c.lower_ == "must" for c in head.children)
 

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from scoring.language import (
     NEGATORS,
+    has_negation,
     in_condition,
     is_directive,
     is_negated,
@@ -30,6 +31,7 @@ class EndingSettings:
     thanks_words: Words
     wish_phrases: Words
     resolved_phrases: Words
+    invitation_phrases: Words
     next_step_verbs: Words
     apology_words: Words
     problem_words: Words
@@ -48,6 +50,7 @@ class PositiveEnding:
         self.thanks = Lexicon(nlp, settings.thanks_words)
         self.wishes = Lexicon(nlp, settings.wish_phrases)
         self.resolved = Lexicon(nlp, settings.resolved_phrases)
+        self.invitations = Lexicon(nlp, settings.invitation_phrases)
         self.next_steps = Lexicon(nlp, settings.next_step_verbs)
         self.apology = Lexicon(nlp, settings.apology_words)
         self.problems = Lexicon(nlp, settings.problem_words)
@@ -97,6 +100,8 @@ class PositiveEnding:
             return "good wishes"
         if any(self.resolved.matches(sentence)):
             return "the problem resolved"
+        if any(self.invitations.matches(sentence)):
+            return "an open offer of more help"
         if not is_question(sentence) and any(self._next_step(token) for token in sentence):
             return "a clear next step"
         return None
@@ -112,6 +117,15 @@ class PositiveEnding:
         has_subject = subject(verb) is not None
         return has_subject and bool(markers & (FUTURE_MARKERS | {"'ve", "have", "has", "'s"}) or verb.tag_ == "VBG")
 
+    @staticmethod
+    def _fails_if(verb: Token) -> bool:
+        """ "let us know if it doesn't settle down": a condition that imagines the fix failing."""
+        return (
+            verb.pos_ in {"VERB", "AUX"}
+            and any(child.dep_ == "mark" and child.lower_ in {"if", "unless"} for child in verb.children)
+            and has_negation(verb)
+        )
+
     def negative(self, sentence: Span) -> str | None:
         doc = sentence.doc
         for start, _ in self.apology.matches(sentence):
@@ -123,6 +137,8 @@ class PositiveEnding:
         # "no problem" / "no worries" are courtesies, not the problem.
         problems = [t for t in problems if not any(c.dep_ == "det" and c.lower_ in NEGATORS for c in t.children)]
         if problems and (any(self.dwell.matches(sentence)) or any(is_negated(t) for t in problems)):
+            return "dwells on the problem"
+        if any(self._fails_if(token) for token in sentence):
             return "dwells on the problem"
         if any(self.hedges.matches(sentence)) and not any(self.wishes.matches(sentence)):
             return "hedges on whether the problem is solved"

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from scoring.language import (
     AUX_DEPS,
+    has_negation,
     NEGATORS,
     clause_head,
     clause_tokens,
@@ -147,13 +148,21 @@ class Excuses:
         return False
 
     def _disowns(self, sentence: Span) -> bool:
-        """ "it's not really on our side", "that isn't our department": a negated claim of responsibility."""
+        """ "it's not really on our side", "that isn't our department": a negated claim of responsibility (but
+        "that's no excuse on our side" owns it)."""
         for token in sentence:
             if token in self.responsibility and any(
                 child.dep_ == "poss" and child.lower_ in {"our", "my"} for child in token.children
             ):
-                if is_negated(token) or is_negated(token.head):
-                    return True
+                node = token
+                while True:
+                    if any(child.dep_ == "neg" for child in node.children) or (
+                        node == token and has_negation(node)
+                    ):
+                        return True
+                    if node.pos_ in {"VERB", "AUX"} or node.head == node:
+                        break
+                    node = node.head
         return False
 
     def _blames_customer(self, sentence: Span) -> bool:

@@ -143,14 +143,20 @@ class Mirroring:
         return any(end == words[-1].i + 1 for _, end in self.tags.matches(tail)) and len(words) > len(tail)
 
     def _opens_with_cue(self, sentence: Span) -> bool:
-        """ "so you were charged twice", "okay, so the parcel never came": the cue opens the sentence."""
+        """ "so you were charged twice", "okay, so the parcel never came": the cue opens the sentence, or a
+        clause inside it when speech-to-text ran sentences together ("that sounds awful so the fridge is ...")."""
         for token in sentence:
             if token.is_punct:
                 continue
             if token in self.opening_cues:
                 return True
             if token.lower_ not in DISCOURSE:
-                return False
+                break
+        for token in sentence:
+            if token in self.opening_cues and token.dep_ in {"mark", "advmod", "cc"} and token.head.pos_ in {"VERB", "AUX"}:
+                doer = subject(token.head)
+                if doer is not None and token.i < doer.i:
+                    return True
         return False
 
     def _announces_action(self, sentence: Span, cued: bool) -> bool:
@@ -159,6 +165,8 @@ class Mirroring:
         if cued and any(token in self.understanding for token in sentence):
             return False
         root = sentence.root
+        if root.pos_ != "VERB":
+            return False  # "..., I'm sorry" states, it does not act
         doer = subject(root)
         return is_first_person(doer) or (doer is None and root.tag_ == "VB")
 

@@ -6,6 +6,9 @@ speech-to-text without punctuation); none comes from the shared dev calls.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from scoring import Turn
@@ -478,3 +481,19 @@ def test_everyday_sentences_trigger_nothing(scorer, agent):
     flagged = [c for c in ("no_excuses", "no_rude_language", "no_channel_pushing") if result[c].verdict != "met"]
     credited = [c for c in ("empathy", "satisfaction_asked", "mirroring") if result[c].verdict == "met"]
     assert flagged == [] and credited == []
+
+
+OWN_CALLS = [json.loads(line) for line in (Path(__file__).parent / "own_calls.jsonl").read_text().splitlines()]
+
+
+@pytest.mark.parametrize("call", OWN_CALLS, ids=[call["id"] for call in OWN_CALLS])
+def test_whole_calls_agree_with_their_labels(scorer, call):
+    """Whole calls written for these tests (telecom, banking, airline, insurance, food delivery, hotel, and
+    speech-to-text style), labeled by LABELING.md: every verdict and every labeled evidence turn agrees."""
+    result = scorer.score(call["turns"])
+    for criterion, expected in call["labels"].items():
+        verdict = result[criterion]
+        assert (verdict.verdict == "met") is expected, f"{criterion}: {verdict.explanation}"
+        labeled = set(call["evidence"][criterion])
+        if labeled and (expected or criterion != "no_excuses"):
+            assert labeled & set(verdict.evidence_turns), f"{criterion}: evidence {verdict.evidence_turns}"
