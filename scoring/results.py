@@ -6,7 +6,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Verdict = Literal["met", "not_met", "not_applicable"]
-VERDICTS: tuple[str, ...] = ("met", "not_met", "not_applicable")
 
 
 @dataclass(frozen=True)

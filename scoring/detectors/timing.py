@@ -4,7 +4,7 @@ talking over the customer. Without times each is not applicable, and the figures
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from scoring.lexicon import Lexicon

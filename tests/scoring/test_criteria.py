@@ -377,6 +377,42 @@ SATISFACTION += [
  ("great so is that all sorted for you now", True),
 ]
 
+# Procedural questions agents ask all through a call, and more empathy traps.
+SATISFACTION += [
+ ('Could you confirm your date of birth for me?', False),
+ ('Is the parcel in your name?', False),
+ ('Do you want me to send it to the same address?', False),
+ ('Would you like a refund or a replacement?', False),
+ ('Does the box have any damage on the outside?', False),
+ ('Is that the blue one or the green one?', False),
+ ('Have you tried turning it off and on again?', False),
+ ('How long has it been doing that?', False),
+ ('Are you able to send a photo of the label?', False),
+ ('What time works best for the engineer?', False),
+ ('Which card would you like the refund on?', False),
+ ('Is it still under warranty?', False),
+ ('Is the app up to date on your phone?', False),
+ ('Did the courier leave a card?', False),
+ ('Is everything okay with the delivery address?', False),
+ ('Does that work for Thursday?', True),
+ ('Is that going to work for you?', True),
+ ('Are you comfortable with that plan?', True),
+ ('Is there something more I can look into for you?', True),
+ ('Does that all make sense?', True),
+ ('Have I covered everything you needed?', True),
+]
+EMPATHY += [
+ ('Have you tried turning it off and on again?', False),
+ ('The parcel was damaged in transit.', False),
+ ("We're all frustrated with the new system.", False),
+ ("That's a fair point.", False),
+ ('I appreciate your patience.', False),
+ ('I can see why that would be annoying.', True),
+ ("You've every right to be annoyed.", True),
+ ("I'd hate for that to happen to me.", True),
+ ("It's a real pain, especially with the kids at home.", True),
+]
+
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
 NEUTRAL = []

@@ -166,3 +166,39 @@ def test_a_late_or_missing_greeting_is_not_prompt(scorer):
     assert late["prompt_greeting"].verdict == "not_met" and late.metrics["first_agent_seconds"] == 9.0
     blunt = scorer.score([Turn("agent", "Account number.", 1.0, 2.0), Turn("customer", "Uh, sure.", 2.5, 3.0)])
     assert blunt["prompt_greeting"].verdict == "not_met"
+
+
+PATTERNS = """\
+name: Patterns
+criteria:
+  no_hush:
+    title: No hushing
+    description: The agent never tells the customer to calm or settle down.
+    weight: 10
+    behaviour: avoid
+    detector:
+      name: agent_phrases
+      settings:
+        patterns: [[{LEMMA: {IN: [calm, settle]}}, {LOWER: down}]]
+        skip_negated: true
+  refund_promise:
+    title: Promises a refund
+    description: The agent commits to refunding, in the first person.
+    weight: 10
+    behaviour: show
+    detector:
+      name: agent_phrases
+      settings:
+        dependency_patterns:
+          - - {RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: refund}}
+            - {LEFT_ID: verb, REL_OP: ">", RIGHT_ID: doer, RIGHT_ATTRS: {DEP: nsubj, LOWER: {IN: [i, we]}}}
+"""
+
+
+def test_token_and_dependency_patterns_from_the_rubric(scorer):
+    patterned = Scorer(load_rubric(PATTERNS), nlp=scorer.nlp)
+    hushed = patterned.score([Turn("customer", "It's broken!"), Turn("agent", "Settle down, I've refunded it.")])
+    assert hushed["no_hush"].verdict == "not_met" and hushed["no_hush"].evidence_turns == [1]
+    assert hushed["refund_promise"].verdict == "met"
+    calm = patterned.score([Turn("customer", "It's broken!"), Turn("agent", "You don't need to calm down, the refund is on us.")])
+    assert calm["no_hush"].verdict == "met" and calm["refund_promise"].verdict == "not_met"
