@@ -57,10 +57,13 @@ def subject(verb: Token) -> Token | None:
     """The subject of a clause head, inherited along coordination and open complements ("I'll go and check")."""
     node = verb
     for _ in range(6):
-        for child in node.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
-        if node.dep_ in {"conj", "xcomp"} and node.head != node:
+        found = [child for child in node.children if child.dep_ in SUBJECT_DEPS]
+        if found:
+            # "Ugh, that's the worst": of two subjects the parser gives, the one next to the verb is it.
+            before = [child for child in found if child.i < node.i]
+            return before[-1] if before else found[0]
+        # "was I able to resolve it": the subject of an adjective's complement is the copula's subject.
+        if node.dep_ in {"conj", "xcomp", "acomp"} and node.head != node:
             node = node.head
         else:
             return None

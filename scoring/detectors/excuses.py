@@ -118,7 +118,7 @@ class Excuses:
                 continue
             if self._attributes_to(target):
                 return "put the responsibility on someone else", False
-            if self._failure_of(target) or self._cause_is(target):
+            if self._failure_of(target) or self._cause_is(target) or self._should_have(target):
                 return "blamed someone or something else for the problem", True
         for start, _ in self.strain.matches(sentence):
             token = doc[start]
@@ -244,7 +244,20 @@ class Excuses:
         else:
             return False
         words = clause_tokens(head)
-        return is_negated(head) or any(t in self.failures for t in words)
+        auxes = {c.lower_ for c in head.children if c.dep_ in AUX_DEPS}
+        # "whoever you spoke to should have logged it": what someone else should have done.
+        counterfactual = bool(auxes & COUNTERFACTUAL_MODALS and auxes & {"have", "'ve"})
+        return is_negated(head) or counterfactual or any(t in self.failures for t in words)
+
+    def _should_have(self, target: Token) -> bool:
+        """ "whoever you spoke to should have logged it": the party sits in a clause that is the subject of what
+        someone should have done."""
+        node = target
+        while node.dep_ not in {"csubj", "nsubj", "nsubjpass"} and node.head != node:
+            node = node.head
+        verb = node.head
+        auxes = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
+        return node.dep_ == "csubj" and bool(auxes & COUNTERFACTUAL_MODALS and auxes & {"have", "'ve"})
 
     def _cause_is(self, target: Token) -> bool:
         """ "because of the weather", "due to a system error", "with the holidays"."""

@@ -38,6 +38,7 @@ class MirroringSettings:
     understanding_verbs: Words
     confirmation_tags: Words
     identifier_nouns: Words
+    solution_verbs: Words
     min_shared_with_cue: Annotated[int, Range(1, 20)] = 1
     min_shared_with_opening_cue: Annotated[int, Range(1, 20)] = 3
     min_shared_without_cue: Annotated[int, Range(1, 30)] = 5
@@ -71,6 +72,7 @@ class Mirroring:
         self.understanding = Lexicon(nlp, settings.understanding_verbs)
         self.tags = Lexicon(nlp, settings.confirmation_tags)
         self.identifiers = Lexicon(nlp, settings.identifier_nouns)
+        self.solutions = Lexicon(nlp, settings.solution_verbs)
 
     def judge(self, call: ParsedCall) -> Judgement:
         heard: dict[str, str] = {}  # stem -> the customer's word, for the explanation
@@ -122,7 +124,7 @@ class Mirroring:
             return None
         settings = self.settings
         cued = carried or self._cued(sentence)
-        if self._announces_action(sentence, cued) or self._looks_ahead(sentence):
+        if self._announces_action(sentence, cued) or self._looks_ahead(sentence) or self._reports_fix(sentence, cued):
             return None
         if cued:
             needed = settings.min_shared_with_cue
@@ -178,6 +180,15 @@ class Mirroring:
         root = sentence.root
         doer = subject(root)
         return root.lemma_ == "be" and doer is not None and doer in self.identifiers
+
+    def _reports_fix(self, sentence: Span, cued: bool) -> bool:
+        """The solution, not the problem: "your refund for the double charge has been processed" — a fix verb in
+        the present perfect passive; "your order was cancelled by mistake" tells the problem."""
+        root = sentence.root
+        if cued or root not in self.solutions or is_negated(root):
+            return False
+        auxes = {c.lower_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
+        return "been" in auxes and bool(auxes & {"has", "have", "'s", "'ve"})
 
     @staticmethod
     def _looks_ahead(sentence: Span) -> bool:

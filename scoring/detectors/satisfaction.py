@@ -11,6 +11,8 @@ from spacy.tokens import Span, Token
 
 from scoring.language import (
     DISCOURSE,
+    FINITE_AUX_TAGS,
+    QUESTION_AUX,
     clause_head,
     is_first_person,
     is_negated,
@@ -94,6 +96,20 @@ class SatisfactionQuestion:
             return any(token.lower_ in {"anything", "something"} and not is_negated(token) for token in scope)
         return False
 
+    @staticmethod
+    def _completed(verb: Token) -> bool:
+        """The agent asks about what they did: "have I answered", "did I answer", "was I able to resolve"."""
+        node = verb
+        for _ in range(4):
+            if node.tag_ in COMPLETED or any(
+                c.dep_ in {"aux", "auxpass"} and (c.lower_ in {"'ve", "have"} or c.tag_ == "VBD") for c in node.children
+            ):
+                return True
+            if node.dep_ not in {"xcomp", "acomp"} or node.head == node:
+                return False
+            node = node.head
+        return False
+
     def _procedure_nearby(self, sentences: list[tuple[int, Span]], position: int) -> bool:
         """A bare "is that okay?" asks about the procedure named next to it ("... put you on hold, is that okay?")."""
         turn, sentence = sentences[position]
@@ -136,7 +152,8 @@ class SatisfactionQuestion:
                 # help you?").
                 aimed = doc[token.i + 1 : token.i + 3]
                 asked_of = doc[max(token.i - 2, 0) : token.i]  # "does that help", "would it work"
-                if is_check and len(asked_of) == 2 and asked_of[0].pos_ == "AUX" and asked_of[1].lower_ in REFERRING_PRONOUNS:
+                opens = len(asked_of) == 2 and asked_of[0].lemma_ in QUESTION_AUX and asked_of[0].tag_ in FINITE_AUX_TAGS
+                if is_check and opens and asked_of[1].lower_ in REFERRING_PRONOUNS:
                     return True
                 if is_check and any(is_second_person(t) for t in aimed) and not any(
                     is_first_person(t) for t in scope if t.i < token.i
@@ -145,7 +162,7 @@ class SatisfactionQuestion:
                 continue
             if is_first_person(doer):
                 # "have I answered everything?", "are we all good?" count; "how can I help?" is the opening offer.
-                completed = token.tag_ in COMPLETED or any(c.lower_ in {"'ve", "have"} for c in token.children)
+                completed = self._completed(token)
                 if (is_check and completed) or (not is_check and doer.lower_ == "we"):
                     return True
                 continue

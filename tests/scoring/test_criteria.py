@@ -413,6 +413,40 @@ EMPATHY += [
  ("It's a real pain, especially with the kids at home.", True),
 ]
 
+# Colloquial validation, colleagues blamed, fixes reported in the passive, looking back on one's own help.
+SATISFACTION += [
+ ('Did I answer your question?', True),
+ ('Was I able to resolve everything for you today?', True),
+ ('Was I able to help with everything?', True),
+ ('Is there anything further?', True),
+ ('Can I assist with anything else today?', True),
+ ('Did that clear things up?', True),
+ ('Does this resolve things for you?', True),
+]
+EMPATHY += [
+ ("Ugh, that's the worst.", True),
+ ('Oh you poor thing.', True),
+ ("What a week you've had.", True),
+ ("That's no fun at all.", True),
+ ("I'd be annoyed too.", True),
+]
+EXCUSES += [
+ ('My colleague must have entered it wrong.', True),
+ ('Whoever you spoke to last time should have logged it.', True),
+ ('The previous agent made a mistake, not me.', True),
+ ('Your refund has been processed for the double charge of forty dollars.', False),
+]
+ENDING += [
+ (['Speak soon, bye for now.'], False, True),
+ (['Bye for now.'], False, False),
+]
+MIRRORING += [
+ ('I was charged twice this month, forty dollars each time, for one gym membership.', 'Your refund of forty dollars for the double charge on the membership has been processed.', False),
+ ('I was charged twice this month, forty dollars each time, for one gym membership.', 'From what I gather, the membership fee came out twice this month.', True),
+ ('I was charged twice this month, forty dollars each time, for one gym membership.', 'So your refund for the second membership charge has been processed this month.', False),
+ ('I was charged twice this month, forty dollars each time, for one gym membership.', 'Let me get this straight, you paid forty dollars two times for the same membership?', True),
+]
+
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
 NEUTRAL = []
