@@ -18,10 +18,10 @@ from spacy.tokens import Span, Token
 
 from scoring.language import (
     AUX_DEPS,
-    has_negation,
     NEGATORS,
     clause_head,
     clause_tokens,
+    has_negation,
     in_condition,
     is_first_person,
     is_negated,
@@ -37,6 +37,20 @@ from scoring.detectors.common import block_sentences, first_person_actions, sent
 ATTRIBUTING_SUBJECTS = frozenset({"that", "this", "it", "which"})
 COUNTERFACTUAL_MODALS = frozenset({"should", "must", "could", "might", "should've", "must've", "could've"})
 HELPLESS_OBJECTS = frozenset({"nothing", "anything", "much", "more", "little"})
+
+
+def counterfactual(verb: Token) -> bool:
+    """What should have happened and did not: "should have", "must've", "could have" + participle."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
+    return verb.tag_ == "VBN" and bool(auxes & COUNTERFACTUAL_MODALS) and bool(auxes & {"have", "'ve"})
+
+
+def phrase_head(token: Token) -> Token:
+    """The noun a modifier belongs to: "billing" in "the billing system" → system."""
+    node = token
+    while node.dep_ in {"compound", "amod"} and node.head != node:
+        node = node.head
+    return node
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,6 @@ class Excuses:
         self.rules = Lexicon(nlp, settings.rule_words)
         self.happens_to_you = Lexicon(nlp, settings.happens_to_you_verbs)
         self.ownership = Lexicon(nlp, settings.ownership_verbs)
-        self.avoid = context.behaviour == "avoid"
 
     def judge(self, call: ParsedCall) -> Judgement:
         excuses: list[Excuse] = []
@@ -175,14 +188,12 @@ class Excuses:
         for verb in sentence:
             if verb.pos_ != "VERB" or not is_second_person(subject(verb)) or is_negated(verb):
                 continue
-            auxes = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
-            if not auxes & COUNTERFACTUAL_MODALS:
-                continue
             # "you should have read the policy", "you must have typed it wrong" — not "you should have got an email".
-            if verb.tag_ == "VBN" and auxes & {"have", "'ve"} and verb not in self.happens_to_you:
+            if counterfactual(verb) and verb not in self.happens_to_you:
                 return True
             # "you really should check the size chart before you order" — not "you should check your spam folder".
-            if verb.tag_ == "VB" and verb in self.duties and cites_rules:
+            modal = any(c.dep_ in AUX_DEPS and c.lower_ in COUNTERFACTUAL_MODALS for c in verb.children)
+            if modal and verb.tag_ == "VB" and verb in self.duties and cites_rules:
                 return True
         return False
 
@@ -202,9 +213,7 @@ class Excuses:
     def _noun_of(self, target: Token) -> Token | None:
         """The party a target word names: "the billing system" → system, "the warehouse team" → team; None for
         "the warehouse address", which names a thing, not a party."""
-        node = target
-        while node.dep_ in {"compound", "amod"} and node.head != node:
-            node = node.head
+        node = phrase_head(target)
         return node if node == target or node in self.parties or node in self.things else None
 
     def _attributes_to(self, target: Token) -> bool:
@@ -212,12 +221,9 @@ class Excuses:
         "that's a system thing"."""
         noun = self._noun_of(target)
         if noun is None:
-            head = target
-            while head.dep_ in {"compound", "amod"} and head.head != head:
-                head = head.head
-            if head not in self.responsibility:
+            noun = phrase_head(target)
+            if noun not in self.responsibility:
                 return False
-            noun = head
         if noun.dep_ == "poss" and noun.head in self.responsibility:
             return not is_negated(noun.head)
         # "that's on the courier" names a party; "it's on the system now" only says where something is.
@@ -243,11 +249,8 @@ class Excuses:
             head = noun.head.head
         else:
             return False
-        words = clause_tokens(head)
-        auxes = {c.lower_ for c in head.children if c.dep_ in AUX_DEPS}
-        # "whoever you spoke to should have logged it": what someone else should have done.
-        counterfactual = bool(auxes & COUNTERFACTUAL_MODALS and auxes & {"have", "'ve"})
-        return is_negated(head) or counterfactual or any(t in self.failures for t in words)
+        # "the courier should have left a card": what someone else should have done.
+        return is_negated(head) or counterfactual(head) or any(t in self.failures for t in clause_tokens(head))
 
     def _should_have(self, target: Token) -> bool:
         """ "whoever you spoke to should have logged it": the party sits in a clause that is the subject of what
@@ -255,9 +258,7 @@ class Excuses:
         node = target
         while node.dep_ not in {"csubj", "nsubj", "nsubjpass"} and node.head != node:
             node = node.head
-        verb = node.head
-        auxes = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
-        return node.dep_ == "csubj" and bool(auxes & COUNTERFACTUAL_MODALS and auxes & {"have", "'ve"})
+        return node.dep_ == "csubj" and counterfactual(node.head)
 
     def _cause_is(self, target: Token) -> bool:
         """ "because of the weather", "due to a system error", "with the holidays"."""
