@@ -447,6 +447,30 @@ MIRRORING += [
  ('I was charged twice this month, forty dollars each time, for one gym membership.', 'Let me get this straight, you paid forty dollars two times for the same membership?', True),
 ]
 
+# Empathy followed by a refusal counts for empathy and against no_excuses; short closings.
+EMPATHY += [
+ ("I understand your frustration, but there's nothing I can do.", True),
+ ('I hear you, that must be so frustrating.', True),
+ ("I'm so sorry to hear your mother passed away.", True),
+ ('I hear you.', False),
+]
+EXCUSES += [
+ ("I understand your frustration, but there's nothing I can do.", True),
+ ("It looks like it got stuck at the depot, so I've sent a new one out today.", False),
+]
+SATISFACTION += [
+ ('Will there be anything else?', True),
+ ('Is there anything else you need from me?', True),
+ ('What else can I do for you?', True),
+]
+ENDING += [
+ (['Okay, you have a good day.'], True, True),
+ (['Bye-bye.'], True, False),
+ (['Take it easy!'], False, True),
+ (['Cheers, bye.'], True, True),
+ (['Okay.', 'Have a great night!'], True, True),
+]
+
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
 NEUTRAL = []
