@@ -1,7 +1,7 @@
 import streamlit as st
 
 from qa_app.errors import UserError
-from qa_app.services import calls, directory
+from qa_app.services import audit, calls, directory, privacy
 from qa_app.services.permissions import Capability
 from qa_app.storage.db import session_scope
 from qa_app.storage.models import Role
@@ -27,7 +27,8 @@ with session_scope() as session:
     agents = {a.id: a for a in calls.agents(session, include_inactive=True)}
     teams = {t.id: t.name for t in calls.teams(session)}
 
-users_tab, agents_tab, teams_tab = st.tabs(["Users", "Agents", "Teams"])
+users_tab, agents_tab, teams_tab, data_tab, audit_tab = st.tabs(
+    ["Users", "Agents", "Teams", "Calls and personal data", "Audit trail"])
 with users_tab:
     st.dataframe([{"id": u.id, "username": u.username, "name": u.display_name, "role": u.role.value,
                    "agent": agents[u.agent_id].name if u.agent_id in agents else "", "active": u.active,
@@ -85,3 +86,36 @@ with teams_tab:
         team_name = st.text_input("New team's name")
         if st.form_submit_button("Add team"):
             attempt(lambda s: directory.add_team(s, identity, team_name), "Team added.")
+
+with data_tab:
+    with st.form("a_delete", clear_on_submit=True):
+        st.markdown("**Delete a call** — its audio, transcript, scores and reviews. This cannot be undone.")
+        call_id = st.number_input("Call #", min_value=1, step=1, value=None)
+        confirmed = st.checkbox("I understand the call and everything derived from it are deleted")
+        if st.form_submit_button("Delete call", type="primary"):
+            if not confirmed or call_id is None:
+                st.warning("Give the call number and tick the confirmation first.")
+            else:
+                attempt(lambda s: privacy.delete_recording(s, identity, int(call_id)), f"Call #{call_id} deleted.")
+    st.markdown("**Export an agent's data** — calls, transcripts, scores, reviews, drill attempts and audio.")
+    export_agent = st.selectbox("Agent", list(agents), format_func=lambda i: agents[i].name, key="a_export_agent")
+    if export_agent is not None and st.button("Prepare export", key="a_export"):
+        with session_scope() as session:
+            st.session_state["a_export_zip"] = (export_agent, privacy.export_agent(session, identity, export_agent))
+    if prepared := st.session_state.get("a_export_zip"):
+        st.download_button(f"Download {agents[prepared[0]].name}'s data (zip)", prepared[1], mime="application/zip",
+                           file_name=f"agent-{prepared[0]}.zip", key="a_export_download")
+
+with audit_tab:
+    prefix = st.selectbox("Show", ["", "review.", "rubric.", "recording.", "user.", "agent.", "team.", "drill."],
+                          format_func=lambda p: p.rstrip(".") or "everything", key="a_audit_prefix")
+    with session_scope() as session:
+        entries = audit.events(session, identity, action_prefix=prefix)
+    if not entries:
+        st.info("Nothing recorded yet: overrides, reviews, rubric and drill changes, permission changes and "
+                "deletions appear here.")
+    else:
+        st.dataframe([{"when": e.at, "who": e.who, "action": e.action, "what": f"{e.entity} #{e.entity_id}",
+                       "before": e.before, "after": e.after} for e in reversed(entries)], hide_index=True)
+        st.download_button("Download as CSV", audit.to_csv(entries), file_name="qa-audit.csv", mime="text/csv",
+                           key="a_audit_csv")

@@ -23,7 +23,9 @@ try:
     with session_scope() as session:
         view = reviews.load_call_review(session, identity, recording_id)
         audio = calls.audio_path(session, identity, recording_id)
-        trail = audit.history(session, "review", view.review.id) if view.review else []
+        trail = sorted(audit.history(session, "recording", recording_id)
+                       + (audit.history(session, "review", view.review.id) if view.review else []),
+                       key=lambda entry: entry.at)
 except UserError as exc:
     st.error(str(exc))
     st.stop()
@@ -134,5 +136,5 @@ with criteria_col:
 
 if trail:
     with st.expander(f"Audit trail ({len(trail)} changes)"):
-        st.dataframe([{"when": event.at, "who": event.actor_id, "what": event.action, "before": event.before,
-                       "after": event.after} for event in trail], hide_index=True)
+        st.dataframe([{"when": e.at, "who": e.who, "what": e.action, "before": e.before, "after": e.after}
+                      for e in trail], hide_index=True)

@@ -1,0 +1,96 @@
+"""Personal data: deleting a call with everything derived from it, and exporting an agent's data."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date, datetime
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from qa_app.errors import NotFound, PermissionDenied
+from qa_app.services import audit
+from qa_app.services.permissions import Capability, can, require
+from qa_app.services.recordings import get_recording
+from qa_app.storage.blobs import default_store
+from qa_app.storage.models import (Agent, CriterionResult, DrillAttempt, Recording, Review, ReviewOverride, Role,
+                                   Score, Transcript, Turn)
+
+
+def delete_recording(session: Session, identity, recording_id: int) -> None:
+    """Remove a call, its transcript, scores, reviews and audio file. The audit trail keeps that it happened.
+
+    The file goes after the rows: if deleting the rows fails, nothing is lost; a leftover file is harmless.
+    """
+    require(identity, Capability.administer)
+    recording = get_recording(session, recording_id)
+    before = {"filename": recording.original_filename, "agent_id": recording.agent_id,
+              "call_date": recording.call_date.isoformat(), "sha256": recording.sha256}
+    stored_path = recording.stored_path
+    # Explicit deletes, child first: the same on every database, whether or not it enforces ON DELETE CASCADE.
+    score_ids = select(Score.id).where(Score.recording_id == recording_id)
+    review_ids = select(Review.id).where(Review.score_id.in_(score_ids))
+    transcript_ids = select(Transcript.id).where(Transcript.recording_id == recording_id)
+    session.execute(delete(ReviewOverride).where(ReviewOverride.review_id.in_(review_ids)))
+    session.execute(delete(Review).where(Review.score_id.in_(score_ids)))
+    session.execute(delete(CriterionResult).where(CriterionResult.score_id.in_(score_ids)))
+    session.execute(delete(Score).where(Score.recording_id == recording_id))
+    session.execute(delete(Turn).where(Turn.transcript_id.in_(transcript_ids)))
+    session.execute(delete(Transcript).where(Transcript.recording_id == recording_id))
+    session.execute(delete(Recording).where(Recording.id == recording_id))
+    audit.record(session, identity, "recording.delete", "recording", recording_id, before=before)
+    session.commit()
+    if stored_path:
+        default_store().delete(stored_path)
+
+
+def _jsonable(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return value.value
+    return value
+
+
+def _row(model) -> dict:
+    return {key: _jsonable(value) for key, value in model.model_dump().items()}
+
+
+def export_agent(session: Session, identity, agent_id: int) -> bytes:
+    """A zip of everything stored about an agent: calls, transcripts, scores, reviews, drill attempts, audio.
+
+    Admins may export any agent; an agent may export their own data.
+    """
+    if not (can(identity.role, Capability.administer)
+            or (identity.role is Role.agent and identity.agent_id == agent_id)):
+        raise PermissionDenied("You do not have access to this.")
+    agent = session.get(Agent, agent_id)
+    if agent is None:
+        raise NotFound(f"No agent with id {agent_id}.")
+    store = default_store()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        calls = []
+        for recording in session.exec(select(Recording).where(Recording.agent_id == agent_id).order_by(Recording.id)):
+            transcript = session.exec(select(Transcript).where(Transcript.recording_id == recording.id)).first()
+            turns = session.exec(select(Turn).where(Turn.transcript_id == transcript.id).order_by(Turn.position)) \
+                if transcript else []
+            scores = []
+            for score in session.exec(select(Score).where(Score.recording_id == recording.id)):
+                reviews = session.exec(select(Review).where(Review.score_id == score.id)).all()
+                scores.append({**_row(score), "criteria": [_row(c) for c in session.exec(
+                    select(CriterionResult).where(CriterionResult.score_id == score.id))],
+                    "reviews": [{**_row(r), "overrides": [_row(o) for o in session.exec(
+                        select(ReviewOverride).where(ReviewOverride.review_id == r.id))]} for r in reviews]})
+            calls.append({"recording": _row(recording), "transcript": _row(transcript) if transcript else None,
+                          "turns": [_row(t) for t in turns], "scores": scores})
+            if recording.stored_path and store.local_path(recording.stored_path).exists():
+                archive.write(store.local_path(recording.stored_path),
+                              f"audio/{recording.id}{store.local_path(recording.stored_path).suffix}")
+        attempts = [_row(a) for a in session.exec(select(DrillAttempt).where(DrillAttempt.agent_id == agent_id))]
+        archive.writestr("agent.json", json.dumps(
+            {"agent": _row(agent), "calls": calls, "drill_attempts": attempts}, indent=1, ensure_ascii=False))
+    audit.record(session, identity, "agent.export", "agent", agent_id)
+    return buffer.getvalue()
