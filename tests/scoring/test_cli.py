@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,26 @@ def test_eval_needs_labels(tmp_path, capsys):
     path.write_text(json.dumps({"id": "nolabels", "turns": GOOD_CALL["turns"]}) + "\n", encoding="utf-8")
     assert main(["eval", str(path)]) == 1
     assert "call nolabels has no labels" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_eval_audio_transcribes_scores_and_reports_wer(tmp_path, capsys):
+    """The committed synthesized recording (tests/fixtures/audio), labeled here by LABELING.md: the agent skips
+    mirroring and empathy, makes no excuse, books a reading (a next step) and asks if anything else is needed."""
+    audio = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
+    call = json.loads((audio / "calls.jsonl").read_text().splitlines()[0])
+    call["audio"] = str(audio / call["audio"])
+    call["labels"] = {"mirroring": False, "empathy": False, "no_excuses": True, "positive_ending": True,
+                      "satisfaction_asked": True}
+    call["evidence"] = {"mirroring": [], "empathy": [], "no_excuses": [], "positive_ending": [2],
+                        "satisfaction_asked": [2]}
+    path = tmp_path / "audio_calls.jsonl"
+    path.write_text(json.dumps(call) + "\n", encoding="utf-8")
+    assert main(["eval", str(path), "--audio", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["calls"] == 1 and report["wer"] < 0.3 and report["speaker_accuracy"] > 0.9
+    criteria = report["criteria"]
+    assert criteria["satisfaction_asked"]["tp"] == 1 and criteria["no_excuses"]["tp"] == 1
+    assert criteria["mirroring"]["tn"] == 1 and criteria["empathy"]["tn"] == 1
+    # The transcribed turn holding the question overlaps the labeled reference turn 2 in time.
+    assert report["evidence_agreement"] == 1.0
