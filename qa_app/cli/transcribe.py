@@ -50,7 +50,7 @@ def transcribe_command(
 def bench_transcribe(
     file: Path = typer.Argument(..., help="The recording to transcribe with each engine."),
     reference: Path = typer.Option(None, help="A text file with the spoken words, to report each engine's WER."),
-    repeat: int = typer.Option(1, min=1, help="Time each engine this many times and keep the fastest run "
+    repeat: int = typer.Option(1, min=1, help="Rounds of timing; each engine keeps its fastest run "
                                               "(other work on the machine only ever adds time)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
@@ -68,18 +68,20 @@ def bench_transcribe(
         # One short untimed pass first: it loads the VAD model and compiles openai-whisper's word aligner,
         # one-time costs that would otherwise be charged to whichever engine runs first.
         list(asr.words(warm_up))
-        load_seconds = time.perf_counter() - started
-        seconds = float("inf")
-        for _ in range(repeat):
+        results.append({"engine": label, "model": asr.model, "seconds": float("inf"),
+                        "load_and_warm_up_seconds": round(time.perf_counter() - started, 2)})
+    # Rounds take the engines in turn, so a busy spell on the machine hits all of them alike.
+    for _ in range(repeat):
+        for result, (_, engine, batched) in zip(results, runs):
             started = time.perf_counter()
             transcript = transcribe(file, engine=engine, batched=batched)
-            seconds = min(seconds, time.perf_counter() - started)
-        result = {"engine": label, "model": transcript.model, "seconds": round(seconds, 2),
-                  "real_time_factor": round(seconds / duration, 4), "load_and_warm_up_seconds": round(load_seconds, 2)}
-        if reference_words is not None:
-            hypothesis = normalize(" ".join(turn.text for turn in transcript.turns))
-            result["wer"] = round(edit_distance(reference_words, hypothesis) / max(1, len(reference_words)), 4)
-        results.append(result)
+            result["seconds"] = min(result["seconds"], time.perf_counter() - started)
+            if reference_words is not None:
+                hypothesis = normalize(" ".join(turn.text for turn in transcript.turns))
+                result["wer"] = round(edit_distance(reference_words, hypothesis) / max(1, len(reference_words)), 4)
+    for result in results:
+        result["seconds"] = round(result["seconds"], 2)
+        result["real_time_factor"] = round(result["seconds"] / duration, 4)
     sequential, batched_run, reference_run = results
     figures = {
         "file": str(file),

@@ -63,7 +63,9 @@ def transcribe(
     asr = load_engine(engine, model, batched=batched)
     audio = load(path)
     report = _MonotonicProgress(progress)
-    if mono is None:
+    if len(audio.channels) == 1:
+        mono = True  # whatever was asked: there is only one channel to listen to
+    elif mono is None:
         mono = not audio.has_two_parties()
     confidence = None
     if mono:

@@ -48,13 +48,14 @@ def test_bench_runs_both_engines_on_the_same_audio(tmp_path, capsys):
     clip = write_wav(tmp_path / "greeting.wav", load(STEREO_16K).channels[0][None, : 7 * 16_000])
     reference = tmp_path / "greeting.txt"
     reference.write_text(REFERENCE_TEXT[0])
-    assert main(["bench", "transcribe", str(clip), "--reference", str(reference), "--json"]) == 0
+    assert main(["bench", "transcribe", str(clip), "--reference", str(reference), "--repeat", "2", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["decoding"]["beam_size"] == 5 and figures["decoding"]["language"] == "en"
     assert [run["engine"] for run in figures["engines"]] == ["faster-whisper", "faster-whisper batched",
                                                                "openai-whisper"]
     for run in figures["engines"]:
         assert run["seconds"] > 0 and abs(run["real_time_factor"] - run["seconds"] / figures["duration"]) < 0.01
+        assert run["load_and_warm_up_seconds"] > 0
         assert run["wer"] < 0.5
     fast, _, reference_run = figures["engines"]
     assert figures["speedup"] == round(reference_run["seconds"] / fast["seconds"], 2)

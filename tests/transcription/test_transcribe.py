@@ -99,3 +99,7 @@ def test_a_recording_without_speech_is_refused(tmp_path):
 def test_agent_channel_must_be_left_or_right():
     with pytest.raises(UserError, match="agent channel must be one of left, right"):
         transcribe(STEREO_16K, agent_channel="middle")
+
+
+def test_a_one_channel_file_is_separated_even_when_stereo_was_assumed(mono_transcript):
+    assert transcribe(MONO_16K, mono=False).turns == mono_transcript.turns
