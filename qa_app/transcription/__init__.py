@@ -60,8 +60,8 @@ def transcribe(
     """
     if agent_channel not in AGENT_CHANNELS:
         raise UserError(f"agent channel must be one of {', '.join(AGENT_CHANNELS)}, not {agent_channel!r}.")
+    audio = load(path)  # first: a bad file is refused without waiting for a model to load
     asr = load_engine(engine, model, batched=batched)
-    audio = load(path)
     report = _MonotonicProgress(progress)
     if len(audio.channels) == 1:
         mono = True  # whatever was asked: there is only one channel to listen to
