@@ -101,11 +101,13 @@ class _SpeechOnly:
     def restore(self, text: str, start: float, end: float, probability: float) -> Word:
         # Both ends of a word are placed by the chunk holding its middle, as faster-whisper does.
         chunk = self._map.get_chunk_index((start + end) / 2)
-        return _word(text, self._map.get_original_time(start, chunk), self._map.get_original_time(end, chunk), probability)
+        original = self._map.get_original_time
+        return _word(text, original(start, chunk), original(end, chunk), probability)
 
 
 def _word(text: str, start: float, end: float, probability: float) -> Word:
-    return Word(word=text.strip(), start=round(float(start), 3), end=round(float(end), 3), probability=round(float(probability), 3))
+    return Word(word=text.strip(), start=round(float(start), 3), end=round(float(end), 3),
+                probability=round(float(probability), 3))
 
 
 @functools.cache
