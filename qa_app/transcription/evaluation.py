@@ -50,7 +50,7 @@ def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
     return previous[-1]
 
 
-def _reference_speaker(word: Word, turns: list[dict]) -> str:
+def reference_speaker(word: Word, turns: list[dict]) -> str:
     """The speaker of the reference turn overlapping the word most; for a word in a gap, of the nearest turn."""
     def overlap(turn):
         return min(turn["end"], word.end) - max(turn["start"], word.start)
@@ -67,7 +67,7 @@ def _speaker_matches(transcript: Transcript, reference_turns: list[dict]) -> tup
     if not timed:
         return None
     words = [(turn.speaker, word) for turn in transcript.turns for word in turn.words]
-    return sum(speaker == _reference_speaker(word, timed) for speaker, word in words), len(words)
+    return sum(speaker == reference_speaker(word, timed) for speaker, word in words), len(words)
 
 
 def evaluate_audio(

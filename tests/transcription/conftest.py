@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa_app.transcription import Transcript, transcribe
+from qa_app.transcription.evaluation import reference_speaker
 
 AUDIO = Path(__file__).resolve().parent.parent / "fixtures" / "audio"
 STEREO_16K = AUDIO / "call_16k_stereo.flac"
@@ -26,15 +27,9 @@ def reference_call(name: str) -> dict:
 REFERENCE_TEXT = [line.split("\t")[1] for line in (AUDIO / "turns.tsv").read_text().splitlines()]
 
 
-def reference_speaker(turns: list[dict], seconds: float) -> str:
-    return min(turns, key=lambda t: 0 if t["start"] <= seconds <= t["end"] else min(abs(t["start"] - seconds),
-                                                                                     abs(t["end"] - seconds)))["speaker"]
-
-
 def speaker_accuracy(transcript: Transcript, turns: list[dict]) -> float:
     words = [(turn.speaker, word) for turn in transcript.turns for word in turn.words]
-    right = sum(speaker == reference_speaker(turns, (word.start + word.end) / 2) for speaker, word in words)
-    return right / len(words)
+    return sum(speaker == reference_speaker(word, turns) for speaker, word in words) / len(words)
 
 
 def spoken(transcript: Transcript, speaker: str) -> str:

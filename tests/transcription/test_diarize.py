@@ -8,7 +8,8 @@ from qa_app.transcription.audio import load
 from qa_app.transcription.diarize import diarize
 from qa_app.transcription.roles import agent_evidence
 from qa_app.transcription.types import AGENT, CUSTOMER, Word
-from tests.transcription.conftest import MONO_16K, STEREO_16K, reference_call, reference_speaker
+from qa_app.transcription.evaluation import reference_speaker
+from tests.transcription.conftest import MONO_16K, STEREO_16K, reference_call
 
 
 def words_of(*sentences: str, gap: float = 1.0) -> tuple[list[Word], list[int]]:
@@ -56,7 +57,7 @@ def test_two_voices_in_one_channel_are_told_apart_by_sound(mono_transcript):
     turns = reference_call(MONO_16K.name)["turns"]
     words = [word for turn in mono_transcript.turns for word in turn.words]
     result = diarize(samples, words)
-    truth = [reference_speaker(turns, (w.start + w.end) / 2) for w in words]
+    truth = [reference_speaker(w, turns) for w in words]
     right = sum(a == b for a, b in zip(result.speakers, truth))
     assert right / len(words) >= 0.95
     assert 0.5 < result.confidence <= 1.0
