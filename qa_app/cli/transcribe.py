@@ -24,9 +24,9 @@ def _clock(seconds: float) -> str:
 @app.command("transcribe")
 def transcribe_command(
     file: Path = typer.Argument(..., help="The call recording (WAV, MP3, M4A, OGG/Opus, FLAC; mono or stereo)."),
-    engine: str = typer.Option(None, help="faster-whisper or openai-whisper [default: QA_WHISPER_ENGINE]."),
+    engine: str = typer.Option(None, help="faster-whisper or openai-whisper (default: QA_WHISPER_ENGINE)."),
     model: str = typer.Option(None, help="tiny.en (bundled), a local model path, or a hub name when online "
-                                         "[default: QA_WHISPER_MODEL]."),
+                                         "(default: QA_WHISPER_MODEL)."),
     agent_channel: str = typer.Option("left", help="Which channel of a stereo recording is the agent: left or right."),
     mono: bool = typer.Option(False, "--mono", help="Mix the channels and tell the voices apart by sound."),
     batched: bool = typer.Option(False, "--batched", help="faster-whisper's batched mode (for bulk work)."),
