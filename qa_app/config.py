@@ -21,6 +21,7 @@ class Settings:
     max_audio_seconds: float
     max_upload_bytes: int
     broker_url: str | None
+    job_stale_seconds: float  # a running job whose heartbeat is older than this lost its worker
 
     @property
     def is_sqlite(self) -> bool:
@@ -51,4 +52,5 @@ def get_settings() -> Settings:
         max_audio_seconds=_float("QA_MAX_AUDIO_SECONDS", 3 * 3600.0),
         max_upload_bytes=int(_float("QA_MAX_UPLOAD_MB", 500) * 1024 * 1024),
         broker_url=os.environ.get("QA_BROKER_URL") or None,
+        job_stale_seconds=_float("QA_JOB_STALE_SECONDS", 300.0),
     )

@@ -1,7 +1,16 @@
-"""Shared fixtures: every test that touches storage gets its own data directory and a migrated database."""
+"""Shared fixtures: every test that touches storage gets its own data directory and a migrated database.
+
+Tests marked ``both_databases`` (and the modules in BOTH_DATABASE_MODULES) run twice: on SQLite and on
+PostgreSQL (``QA_TEST_POSTGRES_URL``, a role allowed to create databases; ``tests/services.sh`` starts one and
+prints the variable). Each PostgreSQL test gets a fresh database, copied from one migrated template per session
+and dropped afterwards. Without the variable those runs are skipped locally and fail in CI, which installs and
+starts the servers.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,13 +21,85 @@ from qa_app.storage.migrate import upgrade
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# Where storage-heavy behaviour lives: these modules run on PostgreSQL as well as SQLite.
+BOTH_DATABASE_MODULES = {"tests.app.test_schema", "tests.app.test_pipeline", "tests.app.test_reviews",
+                         "tests.app.test_queue_and_progress"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_databases: runs on SQLite and on PostgreSQL (QA_TEST_POSTGRES_URL)")
+    config.addinivalue_line("markers", "redis: needs the Redis server in QA_TEST_REDIS_URL")
+
+
+def pytest_generate_tests(metafunc):
+    if "database" in metafunc.fixturenames and (metafunc.definition.get_closest_marker("both_databases")
+                                                or metafunc.module.__name__ in BOTH_DATABASE_MODULES):
+        metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+
+
+def test_server(variable: str) -> str:
+    """The URL of a test server from the environment; skipped locally without it, a failure in CI."""
+    url = os.environ.get(variable)
+    if not url:
+        message = f"{variable} is not set: run eval \"$(bash tests/services.sh)\" first"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+test_server.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """One migrated PostgreSQL database per session; each test copies it (faster than migrating again)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = make_url(test_server("QA_TEST_POSTGRES_URL"))
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    template = f"qa_template_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{template}"'))
+    url = server.set(database=template).render_as_string(hide_password=False)
+    upgrade(url)
+    dispose_engines()  # CREATE DATABASE … TEMPLATE needs the template free of connections
+    yield admin, server, template
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+    admin.dispose()
+
 
 @pytest.fixture
-def qa_env(tmp_path, monkeypatch):
-    """A fresh installation: data directory, recordings store and an upgraded SQLite database under tmp_path."""
+def database(request):
+    """The database URL for this test: None for the default SQLite file, else a fresh PostgreSQL database."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield None
+        return
+    from sqlalchemy import text
+
+    admin, server, template = request.getfixturevalue("postgres_template")
+    name = f"qa_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    dispose_engines()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def qa_env(tmp_path, monkeypatch, database):
+    """A fresh installation: data directory, recordings store and an upgraded database (SQLite under tmp_path,
+    or a fresh PostgreSQL database for tests that run on both)."""
     monkeypatch.setenv("QA_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("QA_RECORDINGS_DIR", str(tmp_path / "recordings"))
-    monkeypatch.delenv("QA_DATABASE_URL", raising=False)
+    if database is None:
+        monkeypatch.delenv("QA_DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("QA_DATABASE_URL", database)
+    monkeypatch.delenv("QA_BROKER_URL", raising=False)
     dispose_engines()
     upgrade()
     yield tmp_path

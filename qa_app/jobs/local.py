@@ -51,6 +51,22 @@ class LocalWorker:
                 self._wake.clear()
 
 
+def drain(threads: int = 1) -> int:
+    """Process every queued call with ``threads`` threads in the foreground, then return how many were processed.
+
+    Other workers may drain the same queue at the same time: each call is claimed by one of them.
+    """
+    pipeline.requeue_stale()
+    counts: list[int] = []
+    workers = [threading.Thread(target=lambda: counts.append(pipeline.run_queued()), name=f"qa-drain-{number}")
+               for number in range(threads)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    return sum(counts)
+
+
 _shared: LocalWorker | None = None
 _shared_lock = threading.Lock()
 

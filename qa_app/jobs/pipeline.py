@@ -2,19 +2,24 @@
 
 A job is claimed atomically (only one worker moves a call out of ``queued``), keeps a heartbeat while it runs,
 and is idempotent: a stage whose result is stored is not redone, and storing replaces rather than duplicates.
-A worker that dies leaves a stale heartbeat; :func:`requeue_stale` hands the call to another worker. User-fixable
-problems (unusable audio) fail at once with their reason; anything else is retried up to ``MAX_ATTEMPTS`` times.
+A worker that dies leaves a stale heartbeat (older than ``QA_JOB_STALE_SECONDS``); :func:`requeue_stale` hands the
+call to another worker. User-fixable problems (unusable audio) fail at once with their reason; anything else is
+retried up to ``MAX_ATTEMPTS`` times.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlalchemy import or_, update
 from sqlmodel import select
 
+from qa_app.config import get_settings
 from qa_app.errors import UserError
 from qa_app.services import scoring as scoring_service
 from qa_app.services.recordings import save_transcript
@@ -26,7 +31,6 @@ from qa_app.storage.models import Recording, RecordingStatus, Transcript, utcnow
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-STALE_AFTER = timedelta(minutes=5)
 HEARTBEAT_EVERY = 2.0  # seconds between progress writes
 RUNNING = (RecordingStatus.transcribing, RecordingStatus.scoring)
 
@@ -48,27 +52,41 @@ def next_queued() -> int | None:
                             .order_by(Recording.id).limit(1)).first()
 
 
-def requeue_stale(stale_after: timedelta = STALE_AFTER) -> int:
-    """Give calls whose worker stopped beating back to the queue (or fail them after MAX_ATTEMPTS)."""
-    cutoff = utcnow() - stale_after
-    count = 0
+def stale_timeout() -> timedelta:
+    return timedelta(seconds=get_settings().job_stale_seconds)
+
+
+def requeue_stale(stale_after: timedelta | None = None) -> list[int]:
+    """Give calls whose worker stopped beating back to the queue (or fail them after MAX_ATTEMPTS); returns their ids.
+
+    Each call is taken back by one conditional UPDATE that checks again that it is still running, still stale and
+    still on the same attempt, so two workers sweeping at once (or a sweep racing a fresh claim) never both act.
+    """
+    cutoff = utcnow() - (stale_after or stale_timeout())
+    stale_heartbeat = or_(Recording.heartbeat_at.is_(None), Recording.heartbeat_at < cutoff)
+    taken = []
     with session_scope() as session:
-        stale = session.exec(select(Recording).where(
-            Recording.status.in_(RUNNING), or_(Recording.heartbeat_at.is_(None), Recording.heartbeat_at < cutoff)))
-        for recording in stale:
-            _after_crash(recording, "the worker stopped while processing it")
-            session.add(recording)
-            count += 1
-    return count
+        candidates = session.exec(select(Recording.id, Recording.attempts).where(
+            Recording.status.in_(RUNNING), stale_heartbeat)).all()
+    for recording_id, attempts in candidates:
+        with session_scope() as session:
+            result = session.execute(
+                update(Recording)
+                .where(Recording.id == recording_id, Recording.status.in_(RUNNING), stale_heartbeat,
+                       Recording.attempts == attempts)
+                .values(**_after_crash(attempts, "the worker stopped while processing it")))
+            if result.rowcount == 1:
+                taken.append(recording_id)
+    return taken
 
 
-def _after_crash(recording: Recording, reason: str) -> None:
-    if recording.attempts >= MAX_ATTEMPTS:
-        recording.status = RecordingStatus.failed
-        recording.error = f"Processing failed {recording.attempts} times; last: {reason}."
-    else:
-        recording.status = RecordingStatus.queued
-    recording.progress, recording.heartbeat_at, recording.updated_at = 0.0, None, utcnow()
+def _after_crash(attempts: int, reason: str) -> dict:
+    """The column values for a job that broke on attempt ``attempts``: queued again, or failed for good."""
+    values = {"progress": 0.0, "heartbeat_at": None, "updated_at": utcnow()}
+    if attempts >= MAX_ATTEMPTS:
+        return {**values, "status": RecordingStatus.failed,
+                "error": f"Processing failed {attempts} times; last: {reason}."}
+    return {**values, "status": RecordingStatus.queued}
 
 
 def _set(recording_id: int, **values) -> None:
@@ -91,8 +109,40 @@ class _Progress:
             _set(self.recording_id, progress=min(max(float(fraction), 0.0), 1.0))
 
 
+@contextmanager
+def _heartbeat(recording_id: int) -> Iterator[None]:
+    """Beat for the job from a side thread while it runs, so a long stage without progress reports (loading a
+    model, separating voices) never looks like a dead worker; a killed process stops beating with it."""
+    every = max(min(HEARTBEAT_EVERY * 5, get_settings().job_stale_seconds / 4), 0.05)
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(every):
+            try:
+                with session_scope() as session:
+                    session.execute(update(Recording).where(Recording.id == recording_id,
+                                                            Recording.status.in_(RUNNING))
+                                    .values(heartbeat_at=utcnow()))
+            except Exception:  # a missed beat is harmless; the next one may get through
+                log.warning("heartbeat of recording %s failed", recording_id, exc_info=True)
+
+    thread = threading.Thread(target=beat, name=f"qa-heartbeat-{recording_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def process(recording_id: int) -> RecordingStatus:
-    """Run a claimed call through the remaining stages; returns its final status."""
+    """Run a claimed call through the remaining stages; returns its final status (``queued`` when it broke and
+    gets another attempt)."""
+    with _heartbeat(recording_id):
+        return _stages(recording_id)
+
+
+def _stages(recording_id: int) -> RecordingStatus:
     try:
         _transcribe_stage(recording_id)
         _set(recording_id, status=RecordingStatus.scoring, progress=0.0)
@@ -112,10 +162,10 @@ def process(recording_id: int) -> RecordingStatus:
     except Exception as exc:  # a bug or a resource problem: retry, up to MAX_ATTEMPTS
         log.exception("processing recording %s failed", recording_id)
         with session_scope() as session:
-            recording = session.get(Recording, recording_id)
-            _after_crash(recording, f"{type(exc).__name__}: {exc}")
-            session.add(recording)
-            return recording.status
+            attempts = session.get(Recording, recording_id).attempts
+            values = _after_crash(attempts, f"{type(exc).__name__}: {exc}")
+            session.execute(update(Recording).where(Recording.id == recording_id).values(**values))
+        return values["status"]
 
 
 def _transcribe_stage(recording_id: int) -> None:

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from qa_app.config import get_settings
 from qa_app.errors import NotFound, UserError
+from qa_app.jobs import enqueue_after_commit
 from qa_app.services.permissions import Capability, require
 from qa_app.storage.blobs import BlobStore, default_store, read_chunks, safe_suffix
 from qa_app.storage.models import Agent, Recording, RecordingStatus, Transcript, Turn, utcnow
@@ -83,7 +84,10 @@ def upload_recording(session: Session, identity, filename: str, stream: BinaryIO
             recording.call_date = info.recorded_on
         if info.channels == 1:
             recording.agent_channel = "mono"
-    return _insert_once(session, recording, name)
+    intake = _insert_once(session, recording, name)
+    if intake.created and intake.status is RecordingStatus.queued:
+        enqueue_after_commit(session, [intake.recording_id])
+    return intake
 
 
 def _insert_once(session: Session, recording: Recording, name: str) -> Intake:
@@ -144,7 +148,8 @@ def _time(value, where: str) -> float | None:
     return float(value)
 
 
-def _agent_by_name(session: Session, name) -> int | None:
+def agent_by_name(session: Session, name) -> int | None:
+    """The id of the agent with this name (whitespace collapsed), created if there is none; None for no name."""
     if not isinstance(name, str) or not name.strip():
         return None
     name = re.sub(r"\s+", " ", name).strip()[:120]
@@ -169,13 +174,14 @@ def import_transcripts(session: Session, identity, text: str, *, source: str = "
         canonical = json.dumps({"id": call["id"], "turns": call["turns"]}, sort_keys=True)
         recording = Recording(
             sha256=hashlib.sha256(canonical.encode()).hexdigest(), original_filename=f"{call['id']} ({source})"[:200],
-            source="import", agent_id=_agent_by_name(session, call["agent"]) or agent_id,
+            source="import", agent_id=agent_by_name(session, call["agent"]) or agent_id,
             call_date=call["date"] or call_date or date.today(), agent_channel="left",
             uploaded_by_id=identity.user_id)
         # Queued with its transcript in the same transaction: a worker sees both or neither, and skips to scoring.
         intake = _insert_once(session, recording, call["id"])
         if intake.created:
             save_transcript(session, intake.recording_id, engine="import", model="", turns=call["turns"])
+            enqueue_after_commit(session, [intake.recording_id])
         results.append(intake)
     session.flush()
     return results
@@ -218,4 +224,5 @@ def retry(session: Session, identity, recording_id: int) -> Recording:
     recording.status, recording.error, recording.attempts, recording.progress = RecordingStatus.queued, None, 0, 0.0
     recording.updated_at = utcnow()
     session.add(recording)
+    enqueue_after_commit(session, [recording.id])
     return recording

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 import scoring
 from qa_app.errors import UserError
+from qa_app.jobs import enqueue_after_commit
 from qa_app.services import audit
 from qa_app.services.permissions import Capability, require
 from qa_app.services.scoring import scorer_for
@@ -104,13 +105,15 @@ def queue_rescore(session: Session, identity) -> int:
     """
     require(identity, Capability.edit_rubric)
     with_transcript = select(Transcript.recording_id)
-    result = session.execute(update(Recording)
+    queued = session.execute(update(Recording)
                              .where(Recording.status.in_((RecordingStatus.done, RecordingStatus.failed)),
                                     Recording.id.in_(with_transcript))
-                             .values(status=RecordingStatus.queued, attempts=0, error=None, progress=0.0))
+                             .values(status=RecordingStatus.queued, attempts=0, error=None, progress=0.0)
+                             .returning(Recording.id)).scalars().all()
+    enqueue_after_commit(session, queued)  # with a broker: one task per call; the rescore is a batch of jobs
     audit.record(session, identity, "rubric.rescore", "rubric", active_rubric(session).id,
-                 after={"calls": result.rowcount})
-    return result.rowcount
+                 after={"calls": len(queued)})
+    return len(queued)
 
 
 def rescore_progress(session: Session) -> tuple[int, int]:

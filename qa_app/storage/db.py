@@ -7,6 +7,7 @@ production) works the same way through this module.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,6 +56,19 @@ def dispose_engines() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+
+
+def _forget_engines_in_child() -> None:
+    """A forked process (a Celery pool worker) opens its own connections: the parent's sockets and SQLite handles
+    stay the parent's (``close=False`` leaves them untouched), and a lock held by a parent thread is not inherited."""
+    global _lock
+    _lock = threading.Lock()
+    for engine in _engines.values():
+        engine.dispose(close=False)
+    _engines.clear()
+
+
+os.register_at_fork(after_in_child=_forget_engines_in_child)
 
 
 @contextmanager

@@ -127,7 +127,7 @@ def test_a_worker_that_died_mid_job_hands_the_call_on_and_three_strikes_fail_it(
             recording = session.get(Recording, recording_id)
             recording.heartbeat_at = utcnow() - timedelta(hours=1)
             session.add(recording)
-        assert pipeline.requeue_stale() == 1
+        assert pipeline.requeue_stale() == [recording_id]
         with session_scope() as session:
             recording = session.get(Recording, recording_id)
         expected = RecordingStatus.failed if attempt == pipeline.MAX_ATTEMPTS else RecordingStatus.queued
