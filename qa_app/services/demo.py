@@ -1,4 +1,5 @@
-"""Demo content for a first look: two teams, a few agents, a user for every role, the default rubric.
+"""Demo content for a first look: two teams, a few agents, a user for every role, the default rubric, and
+practice drills assigned to the teams.
 
 Seeding happens once: a second run changes nothing and reprints the same log-ins. Demo passwords are random per
 installation and kept (readable by the owner only) in the data directory, so they can be shown again.
@@ -15,6 +16,7 @@ from sqlmodel import Session, select
 
 from qa_app.config import get_settings
 from qa_app.services.accounts import create_user
+from qa_app.services.drills import seed_drills
 from qa_app.services.rubrics import ensure_default_rubric
 from qa_app.storage.models import Agent, Role, Team, User
 
@@ -70,6 +72,7 @@ def seed_demo(session: Session) -> list[DemoLogin]:
         for name in agent_names:
             ensure_user(name.split()[0].lower(), Role.agent, name, agent=name)
     ensure_default_rubric(session)
+    seed_drills(session)
     session.commit()
 
     path.parent.mkdir(parents=True, exist_ok=True)

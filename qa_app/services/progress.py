@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Date, Float, and_, case, cast, func, select
 from sqlalchemy.sql import ColumnElement
@@ -17,8 +17,8 @@ from sqlmodel import Session
 
 from qa_app.errors import PermissionDenied, UserError
 from qa_app.services.permissions import Capability, can, require
-from qa_app.storage.models import (Agent, CriterionResult, Recording, Review, ReviewOverride, ReviewState, Role, Score,
-                                   Team, Verdict)
+from qa_app.storage.models import (Agent, CriterionResult, DrillAttempt, DrillCriterionResult, Recording, Review,
+                                   ReviewOverride, ReviewState, Role, Score, Team, Verdict)
 
 PERIODS = ("week", "month")
 
@@ -166,6 +166,50 @@ def team_scores(session: Session, identity, where: ProgressFilter = ProgressFilt
         .join(Review, and_(Review.score_id == Score.id, Review.state == ReviewState.final), isouter=True), where
     ).group_by(Team.name, period.element).order_by(period.element, Team.name)
     return [dict(row._mapping) for row in session.execute(query)]
+
+
+def drill_pass_rates(session: Session, identity, where: ProgressFilter = ProgressFilter(), *,
+                     by_period: bool = False) -> list[dict]:
+    """Practice beside calls: for every criterion finished drill attempts trained, its pass rate in those attempts
+    (source "drills") and in real calls (source "calls") under the same filter, per period if asked.
+
+    Rows: criterion, [period], source, pass_rate, n. A drill attempt counts by its finish date, a call by its date.
+    """
+    where = _allowed(identity, where)
+    verdict = DrillCriterionResult.verdict
+    met = func.sum(case((verdict == Verdict.met, 1), else_=0))
+    judged = func.count(DrillCriterionResult.id)
+    keys, labels = [DrillCriterionResult.criterion], [DrillCriterionResult.criterion.label("criterion")]
+    if by_period:
+        period = _period_start(session, DrillAttempt.finished_at, where.period)
+        keys, labels = keys + [period], labels + [period.label("period")]
+    query = (select(*labels, (cast(met, Float) / func.nullif(judged, 0)).label("pass_rate"), judged.label("n"))
+             .select_from(DrillCriterionResult)
+             .join(DrillAttempt, DrillAttempt.id == DrillCriterionResult.attempt_id)
+             .join(Agent, Agent.id == DrillAttempt.agent_id)
+             .where(DrillAttempt.finished_at.is_not(None), verdict != Verdict.not_applicable))
+    if where.agent_ids:
+        query = query.where(DrillAttempt.agent_id.in_(where.agent_ids))
+    if where.team_ids:
+        query = query.where(Agent.team_id.in_(where.team_ids))
+    if where.date_from:
+        query = query.where(DrillAttempt.finished_at >= datetime.combine(where.date_from, time.min, timezone.utc))
+    if where.date_to:
+        query = query.where(DrillAttempt.finished_at < datetime.combine(where.date_to + timedelta(days=1), time.min,
+                                                                        timezone.utc))
+    drills = [dict(row._mapping, source="drills") for row in session.execute(query.group_by(*keys))]
+    criteria = sorted({row["criterion"] for row in drills})
+    if not criteria:
+        return []
+    rate, judged_calls = _pass_rate()
+    keys, labels = [CriterionResult.criterion], [CriterionResult.criterion.label("criterion")]
+    if by_period:
+        period = _period_start(session, Recording.call_date, where.period)
+        keys, labels = keys + [period], labels + [period.label("period")]
+    calls_query = _scope(_criterion_rows(where).add_columns(*labels, rate, judged_calls), where)
+    calls_query = calls_query.where(CriterionResult.criterion.in_(criteria)).group_by(*keys)
+    calls = [dict(row._mapping, source="calls") for row in session.execute(calls_query)]
+    return sorted(drills + calls, key=lambda row: (row["criterion"], str(row.get("period", "")), row["source"]))
 
 
 @dataclass(frozen=True)

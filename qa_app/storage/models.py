@@ -11,7 +11,7 @@ import enum
 from datetime import date, datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, Enum, Index, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Enum, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -204,6 +204,12 @@ class ReviewOverride(SQLModel, table=True):
 
 
 class Drill(SQLModel, table=True):
+    """One version of a scenario drill. A version someone has practised is never edited: saving makes the next.
+
+    ``slug`` (the drill's ``id`` in its YAML) names the drill across versions; assignments refer to it, attempts
+    to the exact version played. Archiving applies to every version of the slug.
+    """
+
     __table_args__ = (UniqueConstraint("slug", "version"),)
 
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -216,17 +222,55 @@ class Drill(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class DrillAssignment(SQLModel, table=True):
+    """A drill given to one agent or to a whole team (exactly one of the two), by a trainer, with a due date."""
+
+    __table_args__ = (
+        UniqueConstraint("drill_slug", "agent_id"),
+        UniqueConstraint("drill_slug", "team_id"),
+        CheckConstraint("(agent_id IS NULL) <> (team_id IS NULL)", name="ck_drillassignment_one_target"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    drill_slug: str = Field(max_length=120, index=True)
+    agent_id: Optional[int] = Field(default=None, foreign_key="agent.id", index=True)
+    team_id: Optional[int] = Field(default=None, foreign_key="team.id", index=True)
+    due_date: Optional[date] = None
+    assigned_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class DrillAttempt(SQLModel, table=True):
+    """One agent playing one drill version, scored with one rubric version; finished once the drill ends."""
+
     id: Optional[int] = Field(default=None, primary_key=True)
     drill_id: int = Field(foreign_key="drill.id", index=True)
     agent_id: int = Field(foreign_key="agent.id", index=True)
     rubric_id: Optional[int] = Field(default=None, foreign_key="rubric.id")
     started_at: datetime = Field(default_factory=utcnow)
     finished_at: Optional[datetime] = None
-    total: Optional[float] = None
-    # the conversation as played: [{"speaker", "text", "step", ...}] and per-criterion results
+    total: Optional[float] = None  # 0-100 once finished
+    # The conversation as played (qa_app.drills.Line as dicts): customer lines with their mood, the agent's
+    # replies with each one's verdicts and evidence.
     transcript: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    results: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class DrillCriterionResult(SQLModel, table=True):
+    """A finished attempt's result on one trained criterion (met only if every reply judged on it met it)."""
+
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "criterion"),
+        Index("ix_drillcriterionresult_criterion_verdict", "criterion", "verdict"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    attempt_id: int = Field(foreign_key="drillattempt.id", ondelete="CASCADE")
+    criterion: str = Field(max_length=64)
+    verdict: Verdict = Field(sa_column=_enum(Verdict))
+    met: int = 0  # replies that met it
+    judged: int = 0  # replies judged on it
+    # [{"reply": int, "step": str, "text": str, "verdict": str}]: the agent's own words, and that reply's verdict
+    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
 class AuditEvent(SQLModel, table=True):
