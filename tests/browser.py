@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,12 +55,14 @@ def running_server(log_path: Path, timeout: float = 60):
 
 
 @contextmanager
-def chromium_page(screenshots: Path):
+def chromium_page(screenshots: Path, extra_args: Sequence[str] = ()):
+    """A page in headless Chromium; ``extra_args`` add switches (e.g. a fake microphone playing a file)."""
     from playwright.sync_api import sync_playwright
 
     screenshots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args),
+                                             headless=True)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.set_default_timeout(60_000)

@@ -7,6 +7,7 @@ from qa_app.services import calls, progress, reviews
 from qa_app.services.permissions import Capability
 from qa_app.storage.db import session_scope
 from qa_app.storage.models import Verdict
+from qa_app.ui import drill_view
 from qa_app.ui.format import VERDICT_BADGES, clock, md_escape
 from qa_app.ui.session import page_guard, selected_call
 
@@ -17,6 +18,8 @@ with session_scope() as session:
     items = reviews.my_feedback(session, identity)
     trend = pd.DataFrame(progress.criterion_pass_rates(session, identity, progress.ProgressFilter(period="week")))
     criteria = calls.active_criteria(session)
+    practice = progress.drill_pass_rates(session, identity)
+drill_view.practice_beside_calls(practice, criteria, heading="My practice drills beside my calls")
 
 if not items:
     st.info("No reviewed calls yet — when a QA reviewer finalizes a review of one of your calls, your strengths, "

@@ -5,6 +5,7 @@ import streamlit as st
 from qa_app.services import calls, progress
 from qa_app.services.permissions import Capability
 from qa_app.storage.db import session_scope
+from qa_app.ui import drill_view
 from qa_app.ui.session import page_guard
 
 identity = page_guard(Capability.see_progress)
@@ -74,6 +75,10 @@ if not team_scores.empty:
         y=alt.Y("score:Q", title="Average score", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("team:N", title="Team"), tooltip=["team", "period:T", alt.Tooltip("score:Q", format=".0f")],
     ), width="stretch")
+
+with session_scope() as session:
+    practice = progress.drill_pass_rates(session, identity, where)
+drill_view.practice_beside_calls(practice, criteria, heading="Practice drills beside calls")
 
 st.download_button("Download these figures (CSV)", key="p_csv", mime="text/csv", file_name="qa-progress.csv",
                    data=shown.to_csv())
