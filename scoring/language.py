@@ -23,7 +23,7 @@ DISCOURSE = frozenset(
         "so", "and", "but", "okay", "ok", "alright", "all", "right", "well", "now", "also", "great", "perfect",
         "then", "um", "uh", "oh", "just", "yes", "yeah", "sure", "good", "awesome", "excellent", "wonderful",
         "lovely", "cool", "sir", "ma'am", "madam", "again", "finally", "lastly", "anyway", "hey", "hmm", "mm",
-        "ah", "aha", "ahh", "ooh", "oh", "brilliant", "fantastic",
+        "ah", "aha", "ahh", "ooh", "oh", "brilliant", "fantastic", "sorry", "pardon",
     }
 )
 QUESTION_CACHE = "qa_scoring_questions"
@@ -49,6 +49,9 @@ def is_negated(token: Token, stop: Token | None = None) -> bool:
         if has_negation(node):
             return True
         if node == stop or node.dep_ not in SCOPE_DEPS or node.head == node:
+            return False
+        # "that's just the system, it won't let me": a clause spliced before another is not under its negation.
+        if node.dep_ == "ccomp" and node.i < node.head.i:
             return False
         node = node.head
 
@@ -78,15 +81,19 @@ def clause_head(token: Token) -> Token:
     return node
 
 
-def in_condition(token: Token) -> bool:
-    """The token sits in an if/whether/unless clause ("if you're unhappy, ...")."""
+def condition_clause(token: Token) -> Token | None:
+    """The head of the if/whether/unless clause the token sits in ("if you're unhappy, ..."), or None."""
     node = token
     while True:
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in node.children):
-            return True
+            return node
         if node.head == node:
-            return False
+            return None
         node = node.head
+
+
+def in_condition(token: Token) -> bool:
+    return condition_clause(token) is not None
 
 
 def is_conditional(verb: Token) -> bool:

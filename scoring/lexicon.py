@@ -157,3 +157,52 @@ class Lexicon:
 
     def __bool__(self) -> bool:
         return bool(self.words or self.phrases)
+
+
+ARTICLES = frozenset({"a", "an", "the"})
+
+
+class VerbIdioms:
+    """Verb idioms that wrap around their object: "throw off" finds "that threw your whole week off", "put a
+    damper on" finds "it's put a real damper on the trip". The first word is the verb (matched on its lemma);
+    the other words, articles aside, must follow it in order among the words the verb governs."""
+
+    def __init__(self, nlp: Language, entries: Iterable[str]):
+        self.idioms: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for entry in entries:
+            words = [t.lower_ for t in nlp.make_doc(entry.strip()) if t.lower_ not in JOINERS]
+            if not words:
+                continue
+            rest = tuple(frozenset(forms(word)) for word in words[1:] if word not in ARTICLES)
+            for verb in forms(words[0]):
+                self.idioms.setdefault(verb, []).append(rest)
+
+    def verbs(self, tokens: Span) -> Iterator[Token]:
+        """The verbs in ``tokens`` that head one of the idioms."""
+        doc = tokens.doc
+        if self.idioms.keys().isdisjoint(doc_vocabulary(doc)):
+            return
+        keys = doc_keys(doc)
+        for token in tokens:
+            if token.pos_ != "VERB":
+                continue
+            lower, lemma = keys[token.i]
+            variants = self.idioms.get(lemma) or self.idioms.get(lower)
+            if variants:
+                following = [keys[t.i] for t in token.subtree if t.i > token.i]
+                if any(self._in_order(rest, following) for rest in variants):
+                    yield token
+
+    @staticmethod
+    def _in_order(rest: tuple[frozenset[str], ...], following: list[tuple[str, str]]) -> bool:
+        at = 0
+        for wanted in rest:
+            while at < len(following) and wanted.isdisjoint(following[at]):
+                at += 1
+            if at == len(following):
+                return False
+            at += 1
+        return True
+
+    def __bool__(self) -> bool:
+        return bool(self.idioms)

@@ -3,7 +3,9 @@
 Found through structure, not phrases: a feeling word is empathy only when it is about the customer ("you must be
 so frustrated", "your frustration"), appraises their situation ("that sounds stressful", "what a nightmare"),
 sits under the agent's understanding ("I can imagine how upsetting that is"), or is the agent putting themself in
-the customer's place ("I'd be furious too"). Negation anywhere above the feeling word cancels it ("I can't
+the customer's place ("I'd be furious too"). Without a feeling word, the personal impact counts when it is what
+the problem did to the customer ("that threw your whole week off", an idiom wrapped around "you"/"your") or how much
+they have to carry ("that's a lot to cope with"). Negation anywhere above the feeling word cancels it ("I can't
 imagine why you'd be upset"), as does a condition ("sorry if you're upset"). An apology counts only when it
 names what happened to the customer ("I'm so sorry you missed the party"), never as a formula ("sorry for the
 inconvenience") or a dismissal ("sorry you feel that way"). What follows a "but" does not undo the sentence.
@@ -19,7 +21,9 @@ from scoring.language import (
     AUX_DEPS,
     NEGATORS,
     SCOPE_DEPS,
+    SUBJECT_DEPS,
     clause_head,
+    condition_clause,
     in_condition,
     interrogative_heads,
     is_conditional,
@@ -28,7 +32,7 @@ from scoring.language import (
     is_second_person,
     subject,
 )
-from scoring.lexicon import Lexicon
+from scoring.lexicon import Lexicon, VerbIdioms
 from scoring.pipeline import ParsedCall
 from scoring.registry import DetectorContext, Judgement, Words, detectors, quote
 from scoring.detectors.common import sentence_evidence
@@ -38,12 +42,36 @@ SITUATION_SUBJECTS = frozenset({"that", "this", "it", "which", "what"})
 UNIVERSAL_SUBJECTS = frozenset({"nobody", "anyone", "anybody", "everyone", "everybody", "one", "people"})
 WH_WORDS = frozenset({"how", "what", "why"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acomp"})
+# "sorry to hear you've been ill": what the agent learns about the customer ("sorry to keep you waiting" is not).
+NEWS_VERBS = frozenset({"hear", "learn", "read", "see", "find"})
+# "a lot to cope with", "so much to deal with": how much the customer has to carry.
+QUANTITIES = frozenset({"lot", "lots", "much", "deal", "plenty", "load", "loads"})
+# "nothing to worry about", "one less thing to worry about": a feeling the agent takes away, not acknowledges.
+LESSENING = frozenset({"less", "nothing", "anything", "fewer", "little"})
+# "it's hard to say", "tricky to find": with a to-infinitive these judge a task, unless the customer is in view.
+DIFFICULTY = frozenset({"hard", "difficult", "tough", "tricky"})
+# Said with "would", an impact on "anyone" validates the customer's reaction ("that would knock anyone for six").
+UNIVERSAL_OBJECTS = frozenset({"anyone", "anybody", "everyone", "everybody"})
+# An impact that may yet happen ("this can mess up your settings", "it'll spoil your food") is a warning.
+POTENTIAL_MODALS = frozenset({"will", "'ll", "shall", "can", "ca", "could", "may", "might", "going", "gon"})
+
+
+def infinitive_complements(*owners: Token) -> list[Token]:
+    """The to-infinitives the words complement: "hard [to find]", "easy [to miss]"."""
+    return [
+        child
+        for owner in owners
+        for child in owner.children
+        if child.dep_ in {"xcomp", "ccomp"} and any(c.lower_ == "to" for c in child.children)
+    ]
 
 
 @dataclass(frozen=True)
 class EmpathySettings:
     feeling_words: Words
     impact_words: Words
+    impact_idioms: Words
+    coping_verbs: Words
     denied_comforts: Words
     understanding_verbs: Words
     appraisal_verbs: Words
@@ -62,6 +90,8 @@ class Empathy:
         nlp = context.nlp
         self.feelings = Lexicon(nlp, settings.feeling_words)
         self.impact = Lexicon(nlp, settings.impact_words)
+        self.impact_idioms = VerbIdioms(nlp, settings.impact_idioms)
+        self.coping = Lexicon(nlp, settings.coping_verbs)
         self.denied_comforts = Lexicon(nlp, settings.denied_comforts)
         self.understanding = Lexicon(nlp, settings.understanding_verbs)
         self.appraisal = Lexicon(nlp, settings.appraisal_verbs)
@@ -100,11 +130,22 @@ class Empathy:
 
     def acknowledgement(self, sentence: Span, asked: set[int]) -> str | None:
         """How the sentence acknowledges the customer's feelings, or None."""
-        for start, _ in self.feelings.matches(sentence):
-            feeling = sentence.doc[start]
-            if feeling.i not in asked and not is_negated(feeling) and not in_condition(feeling):
-                if self._feeling_is_theirs(feeling):
-                    return "acknowledged the customer's feelings"
+        for start, end in self.feelings.matches(sentence):
+            phrase = sentence.doc[start:end]
+            feeling = phrase.root
+            if start in asked or is_negated(feeling) or in_condition(feeling) or self._lessened(feeling):
+                continue
+            if self._hyphenated(phrase) or feeling.dep_ == "compound":
+                continue  # "a hard-shell case", "stress levels", "the rubbish bin": part of another word
+            # "a lot on your plate", "your hands full": the idiom itself names the customer.
+            if any(is_second_person(t) for t in phrase) or self._feeling_is_theirs(feeling):
+                return "acknowledged the customer's feelings"
+        for verb in self.impact_idioms.verbs(sentence):
+            if verb.i not in asked and self._impact_on_them(verb):
+                return "acknowledged what the problem did to the customer"
+        for start, _ in self.coping.matches(sentence):
+            if start not in asked and self._burden(sentence.doc[start]):
+                return "acknowledged how much the customer has to cope with"
         for token in sentence:
             if token.i in asked:
                 continue
@@ -119,17 +160,77 @@ class Empathy:
         for start, end in self.identification.matches(sentence):
             phrase = sentence.doc[start:end]
             negated = not any(t.lower_ in NEGATORS for t in phrase) and is_negated(phrase.root)
-            if start not in asked and not negated and not in_condition(phrase.root):
+            if start not in asked and not negated and not self._other_condition(phrase.root):
                 return "put themself in the customer's place"
         return None
 
+    @staticmethod
+    def _other_condition(token: Token) -> bool:
+        """An "if" that is not the agent imagining themself in the customer's place: "if I were in your shoes"
+        and "if it were me" are the identification itself."""
+        condition = condition_clause(token)
+        return condition is not None and not any(is_first_person(t) for t in condition.subtree)
+
+    @staticmethod
+    def _hyphenated(phrase: Span) -> bool:
+        doc = phrase.doc
+        before = doc[phrase.start - 1] if phrase.start > 0 else None
+        after = doc[phrase.end] if phrase.end < len(doc) else None
+        return (after is not None and after.text == "-" and not phrase[-1].whitespace_) or (
+            before is not None and before.text == "-" and not before.whitespace_
+        )
+
+    @staticmethod
+    def _lessened(feeling: Token) -> bool:
+        """ "nothing to worry about", "you'll have a lot less to worry about": the agent removes the feeling."""
+        if not any(child.dep_ == "aux" and child.lower_ == "to" for child in feeling.children):
+            return False
+        quantities = [feeling.head] + [child for child in feeling.head.children if child.dep_ == "dobj"]
+        return any(word.lower_ in LESSENING or any(c.lower_ in LESSENING for c in word.children) for word in quantities)
+
+    def _impact_on_them(self, verb: Token) -> bool:
+        """ "that must have thrown your whole week off", "sorry it's put a damper on your anniversary", "that would
+        knock anyone for six" — what the problem did to the customer; not a warning ("this can mess up your
+        settings"), a plan or the agent's own doing."""
+        if is_negated(verb) or in_condition(verb):
+            return False
+        auxes = {child.lower_ for child in verb.children if child.dep_ in AUX_DEPS}
+        if auxes & POTENTIAL_MODALS:
+            return False
+        doer = subject(verb)
+        if is_first_person(doer) or is_second_person(doer):
+            return False
+        subjects = {t.i for child in verb.children if child.dep_ in SUBJECT_DEPS for t in child.subtree}
+        affected = [t for t in verb.subtree if t.i not in subjects and t != verb]
+        if any(is_second_person(t) for t in affected):
+            return True
+        return is_conditional(verb) and any(t.lower_ in UNIVERSAL_OBJECTS for t in affected)
+
+    @staticmethod
+    def _burden(verb: Token) -> bool:
+        """ "that's a lot to cope with", "you've had so much to deal with": a quantity the customer has to carry —
+        not the agent's own workload ("we've got a lot to get through") nor "there's a lot to cover"."""
+        if not any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children):
+            return False
+        head = verb.head
+        quantities = [head] + [child for child in head.children if child.dep_ in {"dobj", "attr"}]
+        quantity = next((word for word in quantities if word.lemma_ in QUANTITIES), None)
+        if quantity is None or is_negated(quantity) or in_condition(quantity):
+            return False
+        doer = subject(clause_head(quantity))
+        return not is_first_person(doer) and (doer is None or doer.dep_ != "expl")
+
     def _feeling_is_theirs(self, feeling: Token) -> bool:
+        if self._judges_task(feeling):
+            return False
         # "that sounds exhausting": a feeling in the complement of a verb belongs to that verb's clause.
         predicative = feeling.dep_ in {"amod", "acomp", "attr", "oprd", "xcomp"}
         head = feeling if feeling.pos_ in {"VERB", "AUX"} and not predicative else clause_head(feeling.head if predicative else feeling)
         doer = subject(head)
         if any(child.lower_ in {"your", "you"} for child in feeling.children):
             return True  # "your frustration", "upset you"
+        if self._for_them(feeling):
+            return True  # "so much harder for you", "really stressful for you both"
         if any(child.lower_ in {"what", "such"} for child in feeling.head.children) or any(
             child.lower_ in {"what", "such"} for child in feeling.children
         ):
@@ -149,6 +250,24 @@ class Empathy:
         # "the whole week sounds awful", "the delay must have been frustrating" — not "the weather was terrible".
         return head in self.appraisal or any(c.dep_ in AUX_DEPS and c.lower_ == "must" for c in head.children)
 
+    def _judges_task(self, feeling: Token) -> bool:
+        """ "it's hard to say exactly" rates a task; "it's hard to stay calm when your flight's cancelled" and "it's
+        tough to juggle all that" (coping) do not."""
+        if feeling.lemma_ not in DIFFICULTY:
+            return False
+        owners = (feeling, feeling.head) if feeling.dep_ in {"acomp", "attr", "amod"} else (feeling,)
+        task = any(verb not in self.coping for verb in infinitive_complements(*owners))
+        return task and not any(is_second_person(t) for t in feeling.sent)
+
+    @staticmethod
+    def _for_them(feeling: Token) -> bool:
+        """ "harder for you" is about the customer; "hard for you to find" judges a task."""
+        for_you = any(
+            child.dep_ == "prep" and child.lower_ == "for" and any(is_second_person(g) for g in child.children)
+            for child in feeling.children
+        )
+        return for_you and not infinitive_complements(feeling)
+
     def _comfort_denied(self, comfort: Token) -> bool:
         """ "that can't have been easy (for you)", "this isn't what you wanted to hear" — not "it's not easy to
         find the serial number"."""
@@ -158,11 +277,7 @@ class Empathy:
         doer = subject(head)
         for_you = any(is_second_person(t) for t in comfort.doc[comfort.i + 1 : comfort.i + 4])
         # "it's not easy to find the serial number" judges a task, not the customer's experience.
-        if not for_you and comfort.pos_ == "ADJ" and any(
-            child.dep_ in {"xcomp", "ccomp"} and any(c.lower_ == "to" for c in child.children)
-            for owner in (comfort, head)
-            for child in owner.children
-        ):
+        if not for_you and comfort.pos_ == "ADJ" and infinitive_complements(comfort, head):
             return False
         return for_you or (doer is not None and (doer.lower_ in SITUATION_SUBJECTS or is_second_person(doer)))
 
@@ -221,8 +336,9 @@ class Empathy:
         for complement in complements:
             if complement.pos_ not in {"VERB", "AUX"} or in_condition(complement) or complement in self.dismissive:
                 continue
-            if complement.dep_ == "xcomp":  # "sorry to hear about your dad"
-                if any(t.lower_ == "your" for t in complement.subtree):
+            if complement.dep_ == "xcomp":  # "sorry to hear about your dad", "sorry to hear you've been unwell"
+                news = complement.lemma_ in NEWS_VERBS
+                if any(t.lower_ == "your" or (news and is_second_person(t)) for t in complement.subtree):
                     return True
                 continue
             doer = subject(complement)

@@ -5,9 +5,13 @@ Three kinds of excuse are found:
   customer ("you should have read the policy"): always excuses;
 - attributing the problem to someone else ("that's on the courier", "it's the bank's call", "the courier's
   fault"): always excuses;
+- refusing on the grounds of rules or tools no one here can change ("nobody here can override it", "I don't make
+  the rules", "it's just how the contract is worded"): always excuses;
 - telling the cause as someone else's failure ("the system won't let me", "the courier lost it", "we're
-  short-staffed", "because of the weather"): an excuse unless the same agent turn takes ownership with a concrete
-  action ("... so I've sent a replacement by express") — then it is a brief factual cause, not an excuse.
+  short-staffed", "because of the weather", "the fog meant nothing could land"): an excuse unless the same agent
+  turn takes ownership with a concrete action ("... so I've sent a replacement by express") — then it is a brief
+  factual cause, not an excuse. Who can be blamed is a list of party *types* and conditions in the rubric
+  (subcontractors, surgeries, app stores, fog), never names.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from scoring.language import (
     NEGATORS,
     clause_head,
     clause_tokens,
+    condition_clause,
     has_negation,
     in_condition,
     is_first_person,
@@ -35,14 +40,40 @@ from scoring.registry import DetectorContext, Judgement, Words, detectors, quote
 from scoring.detectors.common import block_sentences, first_person_actions, sentence_evidence
 
 ATTRIBUTING_SUBJECTS = frozenset({"that", "this", "it", "which"})
+DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
 COUNTERFACTUAL_MODALS = frozenset({"should", "must", "could", "might", "should've", "must've", "could've"})
 HELPLESS_OBJECTS = frozenset({"nothing", "anything", "much", "more", "little"})
+# "there's nothing anyone here can do": no one at all, the agent included.
+ANYONE = frozenset({"anyone", "anybody", "nobody", "one"})
+ABILITY = frozenset({"can", "could"})
+# "it's just how the terms are worded", "that's simply the way it is": nothing to be done about it.
+RESIGNATION = frozenset({"just", "simply", "only"})
+# "that's how it is", "that's just the way things are": the state of affairs itself, given as the reason.
+STATE_OF_AFFAIRS = frozenset({"it", "things", "that", "this"})
+ONE_PRONOUNS = frozenset({"it", "that", "this", "them", "those", "these"})
+COLLECTIVES = frozenset({"guy", "people", "folk", "folks", "lad", "crew", "lot", "bunch"})
+# "let's hope the weather doesn't get in the way": a hoped-for outcome asserts no failure.
+HOPING = frozenset({"hope", "hopefully", "wish", "pray"})
 
 
 def counterfactual(verb: Token) -> bool:
-    """What should have happened and did not: "should have", "must've", "could have" + participle."""
+    """What should have happened and did not: "should have", "must've", "could have" + participle (tagged as a
+    base form when it looks like one: "you should've let us know")."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
-    return verb.tag_ == "VBN" and bool(auxes & COUNTERFACTUAL_MODALS) and bool(auxes & {"have", "'ve"})
+    return bool(auxes & COUNTERFACTUAL_MODALS) and bool(auxes & {"have", "'ve"})
+
+
+def passive(verb: Token) -> bool:
+    return any(child.dep_ == "auxpass" for child in verb.children)
+
+
+def universal_negative(token: Token | None) -> bool:
+    """ "nobody", "no one", "no-one"."""
+    if token is None:
+        return False
+    if token.lower_ in {"nobody", "noone", "no-one"}:
+        return True
+    return token.lower_ in {"one", "body"} and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
 def phrase_head(token: Token) -> Token:
@@ -67,6 +98,10 @@ class ExcuseSettings:
     rule_words: Words
     happens_to_you_verbs: Words
     ownership_verbs: Words
+    helpful_verbs: Words
+    causal_verbs: Words
+    override_verbs: Words
+    authorship_verbs: Words
 
 
 @dataclass(frozen=True)
@@ -96,6 +131,10 @@ class Excuses:
         self.rules = Lexicon(nlp, settings.rule_words)
         self.happens_to_you = Lexicon(nlp, settings.happens_to_you_verbs)
         self.ownership = Lexicon(nlp, settings.ownership_verbs)
+        self.helpful = Lexicon(nlp, settings.helpful_verbs)
+        self.causal = Lexicon(nlp, settings.causal_verbs)
+        self.overrides = Lexicon(nlp, settings.override_verbs)
+        self.authorship = Lexicon(nlp, settings.authorship_verbs)
 
     def judge(self, call: ParsedCall) -> Judgement:
         excuses: list[Excuse] = []
@@ -123,9 +162,11 @@ class Excuses:
         doc = sentence.doc
         if any(self.refusals.matches(sentence)) or self._helpless(sentence) or self._disowns(sentence):
             return "refused help or distanced the company from the problem", False
-        if self._blames_customer(sentence) or self._omitted_duty(sentence):
+        if self._powerless(sentence) or self._disowns_rules(sentence) or self._resigned(sentence):
+            return "refused help on the grounds of rules or tools the agent cannot change", False
+        if self._blames_customer(sentence) or self._omitted_duty(sentence) or self._on_you(sentence):
             return "blamed the customer", False
-        targets = [doc[start] for lexicon in (self.parties, self.things) for start, _ in lexicon.matches(sentence)]
+        targets = [doc[start:end].root for lexicon in (self.parties, self.things) for start, end in lexicon.matches(sentence)]
         for target in sorted(targets, key=lambda t: t.i):
             if in_condition(target):
                 continue
@@ -137,7 +178,15 @@ class Excuses:
             token = doc[start]
             head = clause_head(token)
             doer = subject(head)
-            party = doer is None or doer.pos_ == "PRON" or self._noun_of(doer) is not None
+            # The strain is said of a party ("we're short-staffed", "the depot is swamped", "it's my first week"), or
+            # is itself what went wrong ("the volume of calls slowed everything down") — not "the first week of your
+            # new job goes well", nor said of the customer.
+            if doer is not None and token in doer.subtree:
+                party = any(self.failures.matches(clause_tokens(head))) or is_negated(head)
+            else:
+                party = doer is None or (
+                    not is_second_person(doer) and (doer.pos_ == "PRON" or self._noun_of(doer) is not None)
+                )
             if not is_negated(token) and not in_condition(token) and party:
                 return "excused the problem by how busy or stretched the company is", True
         return None
@@ -145,9 +194,10 @@ class Excuses:
     def _helpless(self, sentence: Span) -> bool:
         """ "there's nothing (more) I can do", "I can't do anything about that", "not much we can do"."""
         for token in sentence:
-            if token.lemma_ != "do" or not is_first_person(subject(token)):
+            doer = subject(token)
+            if token.lemma_ != "do" or not (is_first_person(doer) or (doer is not None and doer.lower_ in ANYONE)):
                 continue
-            if not any(c.dep_ in AUX_DEPS and c.lemma_ == "can" for c in token.children):
+            if not any(c.dep_ in AUX_DEPS and c.lemma_ in ABILITY for c in token.children):
                 continue
             objects = [c for c in token.children if c.dep_ == "dobj"]
             if token.dep_ == "relcl" and token.head.lower_ in HELPLESS_OBJECTS:
@@ -161,9 +211,15 @@ class Excuses:
         return False
 
     def _disowns(self, sentence: Span) -> bool:
-        """ "it's not really on our side", "that isn't our department": a negated claim of responsibility (but
-        "that's no excuse on our side" owns it)."""
+        """ "it's not really on our side", "that isn't our department", "our system isn't the problem": a negated
+        claim of responsibility (but "that's no excuse on our side" owns it)."""
         for token in sentence:
+            if token in self.responsibility and token.dep_ == "attr" and is_negated(token.head):
+                doer = subject(token.head)
+                if is_first_person(doer) or any(
+                    is_first_person(t) for t in (doer.subtree if doer is not None else ()) if t.dep_ == "poss"
+                ):
+                    return True
             if token in self.responsibility and any(
                 child.dep_ == "poss" and child.lower_ in {"our", "my"} for child in token.children
             ):
@@ -178,6 +234,98 @@ class Excuses:
                     node = node.head
         return False
 
+    def _powerless(self, sentence: Span) -> bool:
+        """ "nobody here can override it", "we can't stop the system doing that", "that's how the system's set up,
+        I can't change it": no one on the company's side able to overrule someone else's rule or tool — not "I
+        can't change the date" (a limit, with no one else behind it)."""
+        for start, _ in self.overrides.matches(sentence):
+            verb = sentence.doc[start]
+            if verb.pos_ != "VERB" or in_condition(verb):
+                continue
+            if not any(c.dep_ in AUX_DEPS and c.lemma_ in ABILITY for c in verb.children):
+                continue
+            doer = subject(verb)
+            if universal_negative(doer):
+                return True
+            behind = [t for t in sentence if t in self.parties or t in self.things]
+            if is_first_person(doer) and is_negated(verb) and any(not in_condition(t) for t in behind):
+                return True
+        return False
+
+    def _disowns_rules(self, sentence: Span) -> bool:
+        """ "I don't make the rules", "I didn't write the policy", "the hotel sets its own rules": the rule the
+        agent applies put on whoever made it."""
+        for start, _ in self.authorship.matches(sentence):
+            verb = sentence.doc[start]
+            if verb.pos_ != "VERB" or in_condition(verb):
+                continue
+            if any(
+                c.i > verb.i and (c.dep_ in {"prt", "xcomp", "oprd"} or (c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}))
+                for c in verb.children
+            ):
+                continue  # "I didn't set it up", "I didn't set it to renew": the agent's own steps
+            # "makes that call" is sometimes parsed as a clause of its own.
+            objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "ccomp" and c.pos_ == "NOUN")]
+            doer = subject(verb)
+            if is_first_person(doer) and is_negated(verb):
+                if any(o in self.rules or phrase_head(o) in self.things or o.lower_ in ONE_PRONOUNS for o in objects):
+                    return True
+            # "the bank sets those limits", "the airline decides that": a standing rule someone else makes.
+            elif doer is not None and self._noun_of(doer) in self.parties and verb.tag_ in {"VBZ", "VBP"}:
+                if not is_negated(verb) and any(
+                    o in self.rules or o.lower_ in DEMONSTRATIVES or any(c.lower_ in DEMONSTRATIVES for c in o.children)
+                    for o in objects
+                ):
+                    return True
+        return False
+
+    def _resigned(self, sentence: Span) -> bool:
+        """ "it's just how the terms are worded", "that's simply the way things are": the rule or the state of
+        affairs as the reason, with nothing to be done about it ("it's just how the app shows pending payments"
+        only explains)."""
+        for be in sentence:
+            if be.lemma_ != "be" or be.dep_ in AUX_DEPS or is_negated(be):
+                continue
+            doer = subject(be)
+            if doer is None or doer.lower_ not in ATTRIBUTING_SUBJECTS:
+                continue
+            for clause in be.subtree:
+                if clause.pos_ not in {"VERB", "AUX"} or clause == be:
+                    continue
+                manner = clause.head.lemma_ == "way" or any(c.lower_ == "how" for c in clause.children)
+                resigned = any(t.lower_ in RESIGNATION for t in be.subtree if t.i < clause.i)
+                if not (manner and resigned):
+                    continue
+                # Who or what the clause is about; "how the contract's worded" parses the subject as a possessive.
+                actor = subject(clause)
+                actors = [actor] if actor is not None else [t for t in clause.subtree if t.i < clause.i]
+                if any(a.lower_ in STATE_OF_AFFAIRS or a in self.rules for a in actors):
+                    return True
+        return False
+
+    def _on_you(self, sentence: Span) -> bool:
+        """ "that one's on you", "that's down to you": the customer named as the one responsible."""
+        for token in sentence:
+            if not is_second_person(token) or token.dep_ != "pobj" or token.head.lower_ not in {"on", "to"}:
+                continue
+            prep = token.head
+            if prep.lower_ == "to" and prep.head.lower_ != "down":
+                continue
+            verb = prep.head if prep.lower_ == "on" else prep.head.head
+            if verb.lemma_ == "be" and self._attributing(subject(verb)) and not is_negated(verb):
+                return True
+        return False
+
+    def _attributing(self, doer: Token | None) -> bool:
+        """A subject that points at the problem: "that", "this one", "those charges", "the delay"."""
+        if doer is None:
+            return False
+        if doer.lower_ in ATTRIBUTING_SUBJECTS:
+            return True
+        if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in doer.children):
+            return True
+        return doer in self.responsibility or doer in self.failures
+
     def _blames_customer(self, sentence: Span) -> bool:
         doc = sentence.doc
         for start, end in self.customer_blame.matches(sentence):
@@ -188,8 +336,21 @@ class Excuses:
         for verb in sentence:
             if verb.pos_ != "VERB" or not is_second_person(subject(verb)) or is_negated(verb):
                 continue
-            # "you should have read the policy", "you must have typed it wrong" — not "you should have got an email".
-            if counterfactual(verb) and verb not in self.happens_to_you:
+            # "if you'd called earlier we could have stopped it": what the customer did not do, held against them.
+            condition = condition_clause(verb)
+            if condition == verb and verb.tag_ == "VBN" and counterfactual(verb.head) and any(
+                c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children
+            ):
+                return True
+            # "you should have read the policy", "you must have typed it wrong", "you should have seen it in the
+            # terms" — not "you should have got an email" nor "you should have been told".
+            if counterfactual(verb) and not passive(verb) and (verb not in self.happens_to_you or cites_rules):
+                return True
+            # "you needed to give thirty days' notice, that's in the contract" — not "you had to wait two hours".
+            obliged = verb.lemma_ in {"need", "have"} and verb.tag_ == "VBD" and any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+            )
+            if obliged and cites_rules:
                 return True
             # "you really should check the size chart before you order" — not "you should check your spam folder".
             modal = any(c.dep_ in AUX_DEPS and c.lower_ in COUNTERFACTUAL_MODALS for c in verb.children)
@@ -206,7 +367,8 @@ class Excuses:
                 continue
             auxes = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
             past = verb.tag_ == "VBD" or auxes & {"did", "had", "'d"}
-            if past and (is_negated(verb) or cites_rules) and not in_condition(verb):
+            omitted = is_negated(verb) and verb not in self.happens_to_you  # not "you didn't see the email"
+            if past and (omitted or cites_rules) and not in_condition(verb):
                 return True
         return False
 
@@ -214,7 +376,9 @@ class Excuses:
         """The party a target word names: "the billing system" → system, "the warehouse team" → team; None for
         "the warehouse address", which names a thing, not a party."""
         node = phrase_head(target)
-        return node if node == target or node in self.parties or node in self.things else None
+        # "the warehouse guys", "the delivery lads": the people of a party are the party.
+        party = node == target or node in self.parties or node in self.things or node.lemma_ in COLLECTIVES
+        return node if party else None
 
     def _attributes_to(self, target: Token) -> bool:
         """ "that's the courier", "that's on the courier", "it's the bank's call", "the courier's fault",
@@ -225,7 +389,10 @@ class Excuses:
             if noun not in self.responsibility:
                 return False
         if noun.dep_ == "poss" and noun.head in self.responsibility:
-            return not is_negated(noun.head)
+            # "it's the bank's call", "the courier's fault, not ours" — not "the carrier's rules allow 30 kilos".
+            owned = noun.head
+            acts = owned.dep_ in {"nsubj", "nsubjpass"} and owned.head.lemma_ != "be"
+            return not acts and not is_negated(owned)
         # "that's on the courier" names a party; "it's on the system now" only says where something is.
         on_party = noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun in self.parties
         holder = noun.head if on_party else None
@@ -236,21 +403,38 @@ class Excuses:
             return False
         verb = attribute.head
         doer = subject(verb)
-        return verb.lemma_ == "be" and doer is not None and doer.lower_ in ATTRIBUTING_SUBJECTS and not is_negated(verb)
+        return verb.lemma_ == "be" and self._attributing(doer) and not is_negated(verb)
 
     def _failure_of(self, target: Token) -> bool:
         """The target is who failed: "the courier lost it", "the system won't let me", "lost by the courier"."""
         noun = self._noun_of(target)
         if noun is None:
             return False
+        if noun.dep_ == "poss" and noun.head.pos_ in {"NOUN", "PROPN"}:
+            noun = noun.head  # "your doctor's office never sent it": the party's people or premises
         if noun.dep_ in {"nsubj", "nsubjpass"}:
             head = noun.head
         elif noun.dep_ == "pobj" and noun.head.dep_ == "agent":
             head = noun.head.head
         else:
             return False
+        if head.head.lemma_ in HOPING or any(child.lower_ in HOPING for child in head.children):
+            return False
         # "the courier should have left a card": what someone else should have done.
-        return is_negated(head) or counterfactual(head) or any(t in self.failures for t in clause_tokens(head))
+        if is_negated(head) or counterfactual(head):
+            return True
+        # "the snow meant none of the vans could get out": what someone else's doing led to.
+        if head in self.causal and any(t.lower_ in NEGATORS or t in self.failures for t in head.subtree if t != head):
+            return True
+        # "the policy covers accidental damage", "the hotel confirmed your late check-out": someone else helping
+        # with a problem is not their failure.
+        helped = {t.i for child in head.children if child.dep_ == "dobj" for t in child.subtree} if (
+            head in self.helpful
+        ) else set()
+        return any(
+            start not in helped and not in_condition(head.doc[start])
+            for start, _ in self.failures.matches(clause_tokens(head))
+        )
 
     def _should_have(self, target: Token) -> bool:
         """ "whoever you spoke to should have logged it": the party sits in a clause that is the subject of what

@@ -78,9 +78,10 @@ class Mirroring:
         heard: dict[str, str] = {}  # stem -> the customer's word, for the explanation
         heard_concepts: set[str] = set()
         found: list[Restatement] = []
+        greeting = self.greeting_words(call)
         for index, (turn, doc) in enumerate(zip(call.turns, call.docs)):
             if turn.speaker == "customer":
-                heard.update(self.content(doc))
+                heard.update((key, word) for key, word in self.content(doc).items() if key not in greeting)
                 heard_concepts.update(concept for concept, _ in self._doc_concepts(doc))
                 continue
             if not heard:
@@ -107,6 +108,16 @@ class Mirroring:
             "The agent never restated the customer's specific problem; acknowledgements and read-backs of an order "
             "number do not mirror.",
         )
+
+    def greeting_words(self, call: ParsedCall) -> set[str]:
+        """Content the agent said before the customer spoke — the company, the agent's name, the department. The
+        customer saying it again ("is this Acme?") is not their problem, so the agent echoing it is no restatement."""
+        words: set[str] = set()
+        for turn, doc in zip(call.turns, call.docs):
+            if turn.speaker == "customer":
+                break
+            words.update(self.content(doc))
+        return words
 
     def restates(
         self, sentence: Span, heard: dict[str, str], heard_concepts: set[str], turn: int, carried: bool = False

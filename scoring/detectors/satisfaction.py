@@ -21,12 +21,19 @@ from scoring.language import (
     question_scope,
     subject,
 )
-from scoring.lexicon import Lexicon
+from scoring.lexicon import Lexicon, VerbIdioms
 from scoring.pipeline import ParsedCall
 from scoring.registry import DetectorContext, Judgement, Words, detectors, quote
 from scoring.detectors.common import sentence_evidence
 
 REFERRING_PRONOUNS = frozenset({"that", "this", "it", "everything", "all", "you", "which"})
+# "would that suit her?", "is that alright for him?": asked on behalf of the person the customer calls for.
+THIRD_PARTY_OBJECTS = frozenset({"her", "him", "them"})
+
+
+def addressee(token: Token) -> bool:
+    """The customer, or the person they are calling for, as the one a check is aimed at."""
+    return is_second_person(token) or (token.lower_ in THIRD_PARTY_OBJECTS and token.tag_ == "PRP")  # not "her name"
 COMPLETED = frozenset({"VBD", "VBN"})
 ATTRIBUTIVE = frozenset({"amod", "compound", "nmod", "poss", "det"})
 
@@ -36,6 +43,7 @@ class SatisfactionSettings:
     more_words: Words
     open_words: Words
     check_verbs: Words
+    check_idioms: Words
     state_words: Words
     solution_nouns: Words
     not_about: Words
@@ -51,6 +59,7 @@ class SatisfactionQuestion:
         self.more = Lexicon(nlp, settings.more_words)
         self.open = Lexicon(nlp, settings.open_words)
         self.check_verbs = Lexicon(nlp, settings.check_verbs)
+        self.check_idioms = VerbIdioms(nlp, settings.check_idioms)
         self.states = Lexicon(nlp, settings.state_words)
         self.solutions = Lexicon(nlp, settings.solution_nouns)
         self.not_about = Lexicon(nlp, settings.not_about)
@@ -128,6 +137,12 @@ class SatisfactionQuestion:
         """ "does that solve it?", "are you happy with that?", "have I answered your questions?" """
         doc = sentence.doc
         checks = {doc[start] for start, _ in self.check_verbs.matches(scope)}
+        # "can you put it right for me?" asks the customer to act; the agent's check is about what was done.
+        checks.update(
+            verb
+            for verb in self.check_idioms.verbs(sentence)
+            if verb.i in {t.i for t in scope} and not is_second_person(subject(verb))
+        )
         # A state word counts as said of something ("are you happy", "is that all"), not as a noun's modifier
         # ("the best number", "the right email") unless the noun is the solution ("an acceptable outcome").
         states = {
@@ -155,7 +170,7 @@ class SatisfactionQuestion:
                 opens = len(asked_of) == 2 and asked_of[0].lemma_ in QUESTION_AUX and asked_of[0].tag_ in FINITE_AUX_TAGS
                 if is_check and opens and asked_of[1].lower_ in REFERRING_PRONOUNS:
                     return True
-                if is_check and any(is_second_person(t) for t in aimed) and not any(
+                if is_check and any(addressee(t) for t in aimed) and not any(
                     is_first_person(t) for t in scope if t.i < token.i
                 ):
                     return True
@@ -168,8 +183,10 @@ class SatisfactionQuestion:
                 continue
             if doer.lower_ in REFERRING_PRONOUNS:
                 return True
+            if any(child.tag_ in {"WDT", "WP"} for child in doer.children):
+                continue  # "which day works for you?" asks for a choice, not whether the solution works
             # "does the new date work for you?", "is Friday okay with you?"
-            aimed = any(is_second_person(t) for t in doc[token.i + 1 : token.i + 3])
+            aimed = any(addressee(t) for t in doc[token.i + 1 : token.i + 3])
             if doer.pos_ in {"NOUN", "PROPN"} and (aimed or (is_check and token.pos_ == "VERB" and any(
                 is_second_person(t) for t in sentence
             ))):

@@ -56,3 +56,18 @@ Feature: Empathy
     Given the agent says "Okay, I understand. Let me check the tracking."
     When the call is scored
     Then empathy is not met
+
+  Scenario: what the problem did to the customer's day counts without a feeling word
+    Given the agent says "Oh no, that must have turned the whole party upside down for you."
+    When the call is scored
+    Then empathy is met
+
+  Scenario: acknowledging how much the customer has to cope with counts
+    Given the agent says "Organising a party and chasing a missing present, that's a lot to juggle."
+    When the call is scored
+    Then empathy is met
+
+  Scenario: a warning about what might happen is not empathy
+    Given the agent says "Reordering now might throw off your delivery date by a day."
+    When the call is scored
+    Then empathy is not met

@@ -47,3 +47,23 @@ Feature: No excuses
     Given the agent says "It's not your fault at all, and I'll make sure it's put right today."
     When the call is scored
     Then no excuses is met
+
+  Scenario: blaming a subcontractor is an excuse
+    Given the agent says "The delay's down to the subcontractor we use for deliveries, they didn't turn up."
+    When the call is scored
+    Then no excuses is not met
+
+  Scenario: blaming the weather is an excuse
+    Given the agent says "Fog closed the airport hub overnight, so nothing went out."
+    When the call is scored
+    Then no excuses is not met
+
+  Scenario: disowning the rule that is applied is an excuse
+    Given the agent says "Our policy is to wait ten working days. I don't make the rules, I'm afraid."
+    When the call is scored
+    Then no excuses is not met
+
+  Scenario: the same party mentioned while owning the fix is no excuse
+    Given the agent says "I've spoken to our subcontractor myself and booked them for eight tomorrow morning."
+    When the call is scored
+    Then no excuses is met

@@ -51,3 +51,26 @@ Feature: Positive ending
     And the customer says "You too, bye."
     When the call is scored
     Then positive ending is met
+
+  Scenario: a last turn that asks the customer something has not closed the call
+    Given the agent says "The new heater goes out tomorrow. Can I just check your postcode?"
+    And the customer says "It's on the order. Bye."
+    When the call is scored
+    Then positive ending is not met
+    And the evidence for positive ending is turn 3
+
+  Scenario: only a next step, with the customer having the last word, has not closed the call
+    Given the agent says "The new heater goes out tomorrow."
+    And the customer says "Fine. Bye."
+    When the call is scored
+    Then positive ending is not met
+
+  Scenario: a bare "you're welcome" is a reply, not a closing
+    Given the agent says "You're welcome."
+    When the call is scored
+    Then positive ending is not met
+
+  Scenario: hoping the problem stays away dwells on it
+    Given the agent says "You're welcome. Let's hope this one doesn't give up on you as well."
+    When the call is scored
+    Then positive ending is not met

@@ -41,3 +41,18 @@ Feature: Satisfaction asked
     Given the agent then says "How can I help you today?"
     When the call is scored
     Then satisfaction asked is not met
+
+  Scenario: checking the solution for the person the customer calls for counts
+    Given the agent then says "Would that be alright for your father, or should I post the letter to him as well?"
+    When the call is scored
+    Then satisfaction asked is met
+
+  Scenario: asking whether the fix puts things right counts
+    Given the agent then says "does that put things right for you"
+    When the call is scored
+    Then satisfaction asked is met
+
+  Scenario: asking which day suits is a choice, not a satisfaction question
+    Given the agent then says "Which day works best for you?"
+    When the call is scored
+    Then satisfaction asked is not met
