@@ -7,6 +7,7 @@ import click
 from qa_app.cli import admin  # noqa: F401  (registers commands)
 from qa_app.cli import ingest  # noqa: F401  (registers commands)
 from qa_app.cli import jobs  # noqa: F401  (registers commands)
+from qa_app.cli import scale  # noqa: F401  (registers commands)
 from qa_app.cli import scoring  # noqa: F401  (registers commands)
 from qa_app.cli import transcribe  # noqa: F401  (registers commands)
 from qa_app.cli.app import app

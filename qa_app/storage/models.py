@@ -286,3 +286,29 @@ class AuditEvent(SQLModel, table=True):
     entity_id: Optional[int] = None
     before: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
     after: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+
+
+class ProgressRollup(SQLModel, table=True):
+    """Criterion counts per agent, call date and criterion: what the progress page aggregates instead of every
+    criterion result (15 rows a call) — a materialized view of ``services.progress``'s own definition.
+
+    Database triggers (migration 0005) mark an (agent, date) bucket in ``ProgressDirty`` whenever anything that
+    counts changes — a score, a criterion result, a review, an override, a call's agent or date — and
+    ``services.progress.refresh`` recomputes the marked buckets before each progress query.
+    """
+
+    __table_args__ = (Index("ix_progressrollup_call_date", "call_date"),)
+
+    agent_id: int = Field(primary_key=True)
+    call_date: date = Field(primary_key=True)
+    criterion: str = Field(primary_key=True, max_length=64)
+    met: int  # effective verdict met
+    missed: int  # effective verdict not met
+    judged: int  # effective verdict met or not met
+
+
+class ProgressDirty(SQLModel, table=True):
+    """An (agent, call date) bucket of ProgressRollup that changed since it was last computed."""
+
+    agent_id: int = Field(primary_key=True)
+    call_date: date = Field(primary_key=True)

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (`qa-app bench …`), each in a scratch installation of its own."""
