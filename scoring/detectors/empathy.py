@@ -71,6 +71,7 @@ class EmpathySettings:
     feeling_words: Words
     impact_words: Words
     impact_idioms: Words
+    affecting_verbs: Words
     coping_verbs: Words
     denied_comforts: Words
     understanding_verbs: Words
@@ -92,6 +93,7 @@ class Empathy:
         self.impact = Lexicon(nlp, settings.impact_words)
         self.impact_idioms = VerbIdioms(nlp, settings.impact_idioms)
         self.coping = Lexicon(nlp, settings.coping_verbs)
+        self.affecting = Lexicon(nlp, settings.affecting_verbs)
         self.denied_comforts = Lexicon(nlp, settings.denied_comforts)
         self.understanding = Lexicon(nlp, settings.understanding_verbs)
         self.appraisal = Lexicon(nlp, settings.appraisal_verbs)
@@ -143,6 +145,8 @@ class Empathy:
         for verb in self.impact_idioms.verbs(sentence):
             if verb.i not in asked and self._impact_on_them(verb):
                 return "acknowledged what the problem did to the customer"
+        if any(token.i not in asked and self._surmised_impact(token) for token in sentence):
+            return "acknowledged what the problem did to the customer"
         for start, _ in self.coping.matches(sentence):
             if start not in asked and self._burden(sentence.doc[start]):
                 return "acknowledged how much the customer has to cope with"
@@ -205,6 +209,18 @@ class Empathy:
         if any(is_second_person(t) for t in affected):
             return True
         return is_conditional(verb) and any(t.lower_ in UNIVERSAL_OBJECTS for t in affected)
+
+    def _surmised_impact(self, verb: Token) -> bool:
+        """ "that must have given you a real jolt", "this must have cost you hours": the agent working out what the
+        problem did to the customer, said of the situation ("that", "this") with "you" as its object."""
+        if verb.pos_ != "VERB" or verb not in self.affecting or is_negated(verb) or in_condition(verb):
+            return False
+        auxes = {child.lower_ for child in verb.children if child.dep_ in AUX_DEPS}
+        if not ({"must", "must've"} & auxes and {"have", "'ve", "must've"} & auxes):
+            return False
+        doer = subject(verb)
+        aimed = any(child.dep_ in {"dobj", "dative"} and is_second_person(child) for child in verb.children)
+        return aimed and doer is not None and doer.lower_ in {"that", "this"} and doer.dep_ == "nsubj"
 
     @staticmethod
     def _burden(verb: Token) -> bool:

@@ -52,6 +52,7 @@ RESIGNATION = frozenset({"just", "simply", "only"})
 STATE_OF_AFFAIRS = frozenset({"it", "things", "that", "this"})
 ONE_PRONOUNS = frozenset({"it", "that", "this", "them", "those", "these"})
 COLLECTIVES = frozenset({"guy", "people", "folk", "folks", "lad", "crew", "lot", "bunch"})
+OBLIGATIONS = frozenset({"need", "have", "must", "should", "got", "gotta"})
 # "let's hope the weather doesn't get in the way": a hoped-for outcome asserts no failure.
 HOPING = frozenset({"hope", "hopefully", "wish", "pray"})
 
@@ -164,6 +165,8 @@ class Excuses:
             return "refused help or distanced the company from the problem", False
         if self._powerless(sentence) or self._disowns_rules(sentence) or self._resigned(sentence):
             return "refused help on the grounds of rules or tools the agent cannot change", False
+        if self._sends_elsewhere(sentence):
+            return "sent the customer to someone else instead of helping", False
         if self._blames_customer(sentence) or self._omitted_duty(sentence) or self._on_you(sentence):
             return "blamed the customer", False
         targets = [doc[start:end].root for lexicon in (self.parties, self.things) for start, end in lexicon.matches(sentence)]
@@ -303,6 +306,23 @@ class Excuses:
                     return True
         return False
 
+    def _sends_elsewhere(self, sentence: Span) -> bool:
+        """ "it's the bank you need to speak to", "it's really them you'd have to complain to": a cleft naming
+        another party as the one the customer must turn to."""
+        for be in sentence:
+            if be.lemma_ != "be" or be.dep_ in AUX_DEPS or is_negated(be) or not self._attributing(subject(be)):
+                continue
+            for party in (child for child in be.children if child.dep_ == "attr"):
+                if self._noun_of(party) not in self.parties and party not in self.parties:
+                    continue
+                clauses = [c for c in list(party.children) + list(be.children) if c.dep_ in {"relcl", "ccomp"}]
+                if any(
+                    is_second_person(subject(clause)) and clause.lemma_ in OBLIGATIONS and not is_negated(clause)
+                    for clause in clauses
+                ):
+                    return True
+        return False
+
     def _on_you(self, sentence: Span) -> bool:
         """ "that one's on you", "that's down to you": the customer named as the one responsible."""
         for token in sentence:
@@ -396,8 +416,13 @@ class Excuses:
         # "that's on the courier" names a party; "it's on the system now" only says where something is.
         on_party = noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun in self.parties
         holder = noun.head if on_party else None
-        # "that's the courier" names a party; "that's them" only identifies something.
-        named = noun.dep_ in {"attr", "acomp"} and noun.pos_ != "PRON"
+        # "that's the courier" names a party; "that's them" only identifies something, and "it's our team you'll
+        # speak to" only points the customer somewhere.
+        cleft = any(
+            c.dep_ in {"relcl", "ccomp"} and is_second_person(subject(c))
+            for c in list(noun.children) + list(noun.head.children)
+        )
+        named = noun.dep_ in {"attr", "acomp"} and noun.pos_ != "PRON" and not cleft
         attribute = noun if named else holder
         if attribute is None:
             return False

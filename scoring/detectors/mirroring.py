@@ -15,7 +15,7 @@ from typing import Annotated
 
 from spacy.tokens import Doc, Span
 
-from scoring.language import DISCOURSE, is_first_person, is_negated, subject
+from scoring.language import DISCOURSE, NEGATORS, is_first_person, is_negated, subject
 from scoring.lexicon import Lexicon, doc_keys
 from scoring.pipeline import ParsedCall
 from scoring.registry import Concepts, DetectorContext, Judgement, Range, Words, detectors, quote
@@ -87,12 +87,18 @@ class Mirroring:
             if not heard:
                 continue
             carried = False
+            previous: Span | None = None
             for sentence in doc.sents:
                 restatement = self.restates(sentence, heard, heard_concepts, index, carried)
+                if restatement is None and previous is not None and self._continues(sentence):
+                    # "so no signal since Sunday | and it's hitting your work calls": speech-to-text without
+                    # punctuation splits one restatement in two; read the pair as one.
+                    restatement = self.restates(doc[previous.start : sentence.end], heard, heard_concepts, index)
                 if restatement:
                     found.append(restatement)
                 # "Let me make sure I've got this right." announces the restatement in the next sentence.
                 carried = restatement is None and self._cued(sentence)
+                previous = None if restatement else sentence
         if found:
             best = max(found, key=lambda r: (r.cued, len(r.shared)))
             words = ", ".join(best.shared[:4])
@@ -145,6 +151,12 @@ class Mirroring:
             needed = settings.min_shared_without_cue
         return Restatement(turn, sentence, shared, cued) if len(shared) >= needed else None
 
+    @staticmethod
+    def _continues(sentence: Span) -> bool:
+        """The sentence opens with "and" / "but": it goes on from the one before."""
+        first = next((token for token in sentence if not token.is_punct), None)
+        return first is not None and first.dep_ == "cc"
+
     def _cued(self, sentence: Span) -> bool:
         """A restating cue anywhere ("just to confirm", "it sounds like"), or a closing check ("..., right?")."""
         if any(self.cues.matches(sentence)):
@@ -185,9 +197,10 @@ class Mirroring:
 
     def _reads_back(self, sentence: Span) -> bool:
         """Reading back details is not restating a problem: a fragment without a verb ("Forty two Elm Street,
-        apartment three") or a statement about an identifier ("your email is ...", "the address is ...")."""
+        apartment three") unless it denies something or a statement about an identifier ("your email is ...", "the address is ...")."""
         if not any(token.pos_ in {"VERB", "AUX"} for token in sentence):
-            return True
+            # "so no signal at all since Sunday" still tells the problem: a fragment that denies something.
+            return not any(token.lower_ in NEGATORS for token in sentence)
         root = sentence.root
         doer = subject(root)
         return root.lemma_ == "be" and doer is not None and doer in self.identifiers
@@ -254,7 +267,7 @@ class Mirroring:
                 or (token.is_stop and token.pos_ != "NUM")  # "four" and "six" are stop words, sizes are content
                 or token.like_email
                 or token.like_url
-                or (token.pos_ == "PROPN" and not token.is_title)
+                or (token.pos_ == "PROPN" and token.is_upper)  # codes such as "SV" or "MU"; speech-to-text writes names in lower case
             ):
                 content.append(None)
             else:

@@ -840,6 +840,41 @@ EXCUSES += [
  ("I can't change the delivery date, but I can refund the shipping.", False),
 ]
 
+# Surmised impact, clefts that send the customer elsewhere, strain and distancing; restatements that
+# speech-to-text splits or leaves without a verb.
+EMPATHY += [
+ ('That must have given you a real jolt when you noticed.', True),
+ ('this must have cost you hours on the phone', True),
+ ('That must have kept you up half the night.', True),
+ ('That must have reached you by now.', False),
+ ('It must have sent you the code by text.', False),
+ ('You must have received the letter on Monday.', False),
+ ('That must have been the old card.', False),
+]
+EXCUSES += [
+ ("It's the bank you need to speak to about that.", True),
+ ("so it's really them you'd have to complain to", True),
+ ("They've had a lot of staff off sick.", True),
+ ('The delivery team is a separate company, we just sell the furniture.', True),
+ ("It's the bank's app you'll see the refund in.", False),
+ ("It's our team you'll be speaking to on Thursday.", False),
+ ('The engineer will come out even if the van breaks down, we have spares.', False),
+ ('Your broadband is on a separate line from the phone.', False),
+ ("That's the courier who lost it.", True),
+]
+MIRRORING += [
+ ("my phone's had no signal since sunday and i work from home so i can't take calls from clients",
+  "right ok so no signal at all since sunday and it's hitting your work calls", True),
+ ("my phone's had no signal since sunday and i work from home so i can't take calls from clients",
+  "ok so sunday then", False),
+ ("The boiler's been leaking since Monday and there's water coming through the kitchen ceiling.",
+  "So, leaking since Monday, and now water through the kitchen ceiling.", True),
+ ("I'm at forty two Elm Street, flat three, and the parcel with the garden chairs never came.",
+  "So, forty two Elm Street, flat three, garden chairs.", False),
+ ("The boiler's been leaking since Monday and there's water coming through the kitchen ceiling.",
+  "So no heating since Monday, and water coming through the kitchen ceiling?", True),
+]
+
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
 NEUTRAL = []
