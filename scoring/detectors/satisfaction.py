@@ -174,6 +174,12 @@ class SatisfactionQuestion:
                     is_first_person(t) for t in scope if t.i < token.i
                 ):
                     return True
+                # "is the new time okay for you?" parsed without its subject: a copular question, the state aimed
+                # at the customer.
+                first = next((t for t in sentence if not t.is_punct and t.lower_ not in DISCOURSE), None)
+                copular = first is not None and first.lemma_ == "be" and first.i < token.i
+                if not is_check and copular and any(addressee(t) for t in aimed):
+                    return True
                 continue
             if is_first_person(doer):
                 # "have I answered everything?", "are we all good?" count; "how can I help?" is the opening offer.

@@ -875,6 +875,30 @@ MIRRORING += [
   "So no heating since Monday, and water coming through the kitchen ceiling?", True),
 ]
 
+# Cue variants, the subject-less "is the new time okay for you?", and what a connection problem or a long wait
+# is called in other words.
+SATISFACTION += [
+ ('Is the new time okay for you?', True),
+ ('Is the second floor okay for your husband, or would a ground floor room be easier?', True),
+ ('Is it okay for you to hold for a second?', False),
+]
+EMPATHY += [
+ ('ok i hear you that sounds really disruptive for the whole house', True),
+ ("it's been chaos here since the update", False),
+]
+MIRRORING += [
+ ("Our room's air conditioning isn't working and it's 29 degrees in here.",
+  "Just so I've got it right, the air con in your room isn't cooling at all?", True),
+ ("the internet keeps dropping every evening and the kids can't do their homework",
+  "so the line drops in the evenings, can you tell me roughly what time", True),
+ ("the internet keeps dropping every evening and the kids can't do their homework",
+  "so can you tell me roughly what time", False),
+ ("My windscreen claim was approved two weeks ago and nobody has come to fit it.",
+  "So the claim was approved a fortnight ago and the glass still hasn't been replaced.", True),
+ ("My windscreen claim was approved two weeks ago and nobody has come to fit it.",
+  "So claims go to the glass team, that's a different department.", False),
+]
+
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
 NEUTRAL = []
