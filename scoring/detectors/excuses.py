@@ -101,6 +101,7 @@ class ExcuseSettings:
     ownership_verbs: Words
     helpful_verbs: Words
     causal_verbs: Words
+    delegation_verbs: Words
     override_verbs: Words
     authorship_verbs: Words
 
@@ -134,6 +135,7 @@ class Excuses:
         self.ownership = Lexicon(nlp, settings.ownership_verbs)
         self.helpful = Lexicon(nlp, settings.helpful_verbs)
         self.causal = Lexicon(nlp, settings.causal_verbs)
+        self.delegation = Lexicon(nlp, settings.delegation_verbs)
         self.overrides = Lexicon(nlp, settings.override_verbs)
         self.authorship = Lexicon(nlp, settings.authorship_verbs)
 
@@ -177,6 +179,8 @@ class Excuses:
                 return "put the responsibility on someone else", False
             if self._failure_of(target) or self._cause_is(target) or self._should_have(target):
                 return "blamed someone or something else for the problem", True
+            if self._delegated_to(target):
+                return "handed the matter to someone else as their business", True
         for start, _ in self.strain.matches(sentence):
             token = doc[start]
             head = clause_head(token)
@@ -460,6 +464,18 @@ class Excuses:
             start not in helped and not in_condition(head.doc[start])
             for start, _ in self.failures.matches(clause_tokens(head))
         )
+
+    def _delegated_to(self, target: Token) -> bool:
+        """ "the security team handles unlocks", "the bank deals with disputes": a standing arrangement (present
+        tense, asserted), not "the engineer will handle it" nor "our team handled it this morning"."""
+        noun = self._noun_of(target)
+        if noun is None or noun not in self.parties or noun.dep_ != "nsubj":
+            return False
+        verb = noun.head
+        asserted = verb.dep_ in {"ROOT", "conj"} or (verb.dep_ == "ccomp" and verb.i < verb.head.i)  # spliced
+        if verb.tag_ not in {"VBZ", "VBP"} or not asserted or is_negated(verb):
+            return False  # "I can see the team handles it within three days" reports, it does not hand over
+        return any(start == verb.i for start, _ in self.delegation.matches(verb.sent))
 
     def _should_have(self, target: Token) -> bool:
         """ "whoever you spoke to should have logged it": the party sits in a clause that is the subject of what

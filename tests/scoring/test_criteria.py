@@ -899,6 +899,19 @@ MIRRORING += [
   "So claims go to the glass team, that's a different department.", False),
 ]
 
+# Handing the matter to another party as their standing business; "see you tomorrow" as a closing.
+EXCUSES += [
+ ('The security team handles unlocks, their queue is about 48 hours.', True),
+ ("The bank deals with disputes, so you'd have to call them.", True),
+ ("Our team handles everything from here, so I've booked the pickup for you.", False),
+ ('The engineer will handle the installation.', False),
+ ('I can see the team handles the refund within three days.', False),
+]
+ENDING += [
+ (["Lovely, see you tomorrow. And please don't drive if it's blurry in the meantime."], True, True),
+ (["I can see you've been charged twice."], True, False),
+]
+
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
 NEUTRAL = []
