@@ -102,6 +102,7 @@ class ExcuseSettings:
     helpful_verbs: Words
     causal_verbs: Words
     delegation_verbs: Words
+    reassurance_verbs: Words
     override_verbs: Words
     authorship_verbs: Words
 
@@ -136,6 +137,7 @@ class Excuses:
         self.helpful = Lexicon(nlp, settings.helpful_verbs)
         self.causal = Lexicon(nlp, settings.causal_verbs)
         self.delegation = Lexicon(nlp, settings.delegation_verbs)
+        self.reassurance = Lexicon(nlp, settings.reassurance_verbs)
         self.overrides = Lexicon(nlp, settings.override_verbs)
         self.authorship = Lexicon(nlp, settings.authorship_verbs)
 
@@ -179,8 +181,10 @@ class Excuses:
                 return "put the responsibility on someone else", False
             if self._failure_of(target) or self._cause_is(target) or self._should_have(target):
                 return "blamed someone or something else for the problem", True
-            if self._delegated_to(target):
+            if self._delegated_to(target) or self._waiting_on(target):
                 return "handed the matter to someone else as their business", True
+            if self._came_about(target):
+                return "blamed someone or something else for the problem", True
         for start, _ in self.strain.matches(sentence):
             token = doc[start]
             head = clause_head(token)
@@ -450,7 +454,7 @@ class Excuses:
         if head.head.lemma_ in HOPING or any(child.lower_ in HOPING for child in head.children):
             return False
         # "the courier should have left a card": what someone else should have done.
-        if is_negated(head) or counterfactual(head):
+        if counterfactual(head) or (is_negated(head) and not self._reassures(head)):
             return True
         # "the snow meant none of the vans could get out": what someone else's doing led to.
         if head in self.causal and any(t.lower_ in NEGATORS or t in self.failures for t in head.subtree if t != head):
@@ -472,10 +476,51 @@ class Excuses:
         if noun is None or noun not in self.parties or noun.dep_ != "nsubj":
             return False
         verb = noun.head
+        # "our subcontractors are the ones who book the slots"
+        if verb.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_ == "one" and any(r.dep_ == "relcl" for r in c.children) for c in verb.children
+        ):
+            return not is_negated(verb)
         asserted = verb.dep_ in {"ROOT", "conj"} or (verb.dep_ == "ccomp" and verb.i < verb.head.i)  # spliced
         if verb.tag_ not in {"VBZ", "VBP"} or not asserted or is_negated(verb):
             return False  # "I can see the team handles it within three days" reports, it does not hand over
         return any(start == verb.i for start, _ in self.delegation.matches(verb.sent))
+
+    def _reassures(self, verb: Token) -> bool:
+        """A negation that spares the customer rather than tells a failure: "the bank won't charge you", "the app
+        doesn't store your card", "the warehouse isn't far" — not "the courier wasn't able to deliver"."""
+        if verb in self.reassurance:
+            return True
+        if verb.lemma_ != "be":
+            return False
+        complements = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+        return bool(complements) and not any(
+            any(self.failures.matches(list(c.subtree))) or any(g.dep_ == "xcomp" for g in c.children)
+            for c in complements
+        )
+
+    def _waiting_on(self, target: Token) -> bool:
+        """ "we're still waiting on your GP surgery", "we've been waiting for the supplier for weeks" — not "I'm
+        just waiting for the page to load"."""
+        noun = self._noun_of(target)
+        if noun is None or noun not in self.parties or noun.dep_ != "pobj" or noun.head.lower_ not in {"on", "for"}:
+            return False
+        verb = noun.head.head
+        doer = subject(verb)
+        still = any(c.lower_ in {"still", "been"} for c in verb.children)
+        return verb.lemma_ == "wait" and still and (doer is None or is_first_person(doer)) and not is_negated(verb)
+
+    def _came_about(self, target: Token) -> bool:
+        """ "there was thick fog at the hub, so the lorries didn't leave": a condition that was there, and what
+        did not happen because of it."""
+        noun = self._noun_of(target)
+        if noun is None or noun.dep_ not in {"attr", "nsubj"} or noun.head.lemma_ != "be":
+            return False
+        verb = noun.head
+        if not any(c.dep_ == "expl" for c in verb.children):
+            return False
+        rest = [t for t in verb.subtree if t not in noun.subtree]
+        return any(t.lower_ in NEGATORS for t in rest) or any(self.failures.matches(rest))
 
     def _should_have(self, target: Token) -> bool:
         """ "whoever you spoke to should have logged it": the party sits in a clause that is the subject of what

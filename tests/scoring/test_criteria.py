@@ -912,6 +912,38 @@ ENDING += [
  (["I can see you've been charged twice."], True, False),
 ]
 
+# Waiting on another party, conditions that were there, 'the ones who', refusing to speak for others; a
+# negation that spares the customer is no one's failure.
+EXCUSES += [
+ ('That store is run by a franchise partner, so they set their own returns policy.', True),
+ ("Subscriptions bought through the app store go through them, we can't touch those.", True),
+ ("We're still waiting on your GP surgery to approve the repeat, it's with them now.", True),
+ ("The surgery hasn't signed it off, so our hands are tied.", True),
+ ("There was thick fog at the hub so the lorries didn't leave.", True),
+ ("the fog's been awful, nothing's moving out of the depot", True),
+ ('our subcontractors are the ones who book the fitting slots', True),
+ ('Apple handle that side of things, not us.', True),
+ ("It's in the terms, I don't write them, I just read them out.", True),
+ ('well you should have raised it at the time', True),
+ ("You should've flagged it when the engineer was there.", True),
+ ("that's the franchise, they're independent from us", True),
+ ("The kitchen is run by a separate franchise so I can't comment on the food.", True),
+ ("Your GP surgery has approved the repeat, so it's ready to collect.", False),
+ ("I've called the surgery and they're sending it over within the hour.", False),
+ ('The fog has cleared and your flight is boarding on time.', False),
+ ("Our franchise partner in Bristol has the size in stock, I've reserved it for you.", False),
+ ("Subscriptions bought through the app store show up on your statement under the store's name.", False),
+ ("The courier doesn't need a signature for this one.", False),
+ ("The bank won't charge you for the refund.", False),
+ ("Your bank doesn't see this as a new payment.", False),
+ ("The app doesn't store your card details.", False),
+ ("The courier wasn't able to deliver it.", True),
+ ("The supplier isn't answering our emails.", True),
+ ("I'm just waiting for the system to load your account.", False),
+ ("There was a problem with the payment, so I've reissued it.", False),
+ ("There was no fog at the time.", False),
+]
+
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
 NEUTRAL = []
