@@ -13,7 +13,7 @@ inconvenience") or a dismissal ("sorry you feel that way"). What follows a "but"
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -70,9 +70,6 @@ def infinitive_complements(*owners: Token) -> list[Token]:
 class EmpathySettings:
     feeling_words: Words
     impact_words: Words
-    impact_idioms: Words
-    affecting_verbs: Words
-    coping_verbs: Words
     denied_comforts: Words
     understanding_verbs: Words
     appraisal_verbs: Words
@@ -80,6 +77,10 @@ class EmpathySettings:
     apology_words: Words
     dismissive_verbs: Words
     generic_complements: Words
+    # Added after rubrics were first saved: a rubric without them still loads, and these readings stay off.
+    impact_idioms: Words = field(default_factory=Words)
+    affecting_verbs: Words = field(default_factory=Words)
+    coping_verbs: Words = field(default_factory=Words)
 
 
 @detectors.register("empathy")

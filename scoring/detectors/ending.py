@@ -5,7 +5,7 @@ A call where the customer has the last word and the agent never closed is not a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -38,15 +38,16 @@ class EndingSettings:
     thanks_words: Words
     wish_phrases: Words
     resolved_phrases: Words
-    courtesy_replies: Words
     invitation_phrases: Words
     next_step_verbs: Words
     apology_words: Words
     problem_words: Words
     dwell_markers: Words
     hedge_words: Words
-    hope_words: Words
     curt_phrases: Words
+    # Added after rubrics were first saved: a rubric without them still loads, and these readings stay off.
+    courtesy_replies: Words = field(default_factory=Words)
+    hope_words: Words = field(default_factory=Words)
 
 
 @detectors.register("positive_ending")

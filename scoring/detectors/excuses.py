@@ -16,7 +16,7 @@ Three kinds of excuse are found:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -99,12 +99,13 @@ class ExcuseSettings:
     rule_words: Words
     happens_to_you_verbs: Words
     ownership_verbs: Words
-    helpful_verbs: Words
-    causal_verbs: Words
-    delegation_verbs: Words
-    reassurance_verbs: Words
-    override_verbs: Words
-    authorship_verbs: Words
+    # Added after rubrics were first saved: a rubric without them still loads, and these readings stay off.
+    helpful_verbs: Words = field(default_factory=Words)
+    causal_verbs: Words = field(default_factory=Words)
+    delegation_verbs: Words = field(default_factory=Words)
+    reassurance_verbs: Words = field(default_factory=Words)
+    override_verbs: Words = field(default_factory=Words)
+    authorship_verbs: Words = field(default_factory=Words)
 
 
 @dataclass(frozen=True)

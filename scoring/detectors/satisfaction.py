@@ -5,7 +5,7 @@ statements such as "let us know if you need anything else" are not questions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -43,10 +43,11 @@ class SatisfactionSettings:
     more_words: Words
     open_words: Words
     check_verbs: Words
-    check_idioms: Words
     state_words: Words
     solution_nouns: Words
     not_about: Words
+    # Added after rubrics were first saved: a rubric without them still loads, and these readings stay off.
+    check_idioms: Words = field(default_factory=Words)
 
 
 @detectors.register("satisfaction_question")

@@ -118,3 +118,35 @@ def test_the_error_carries_its_place_as_data():
 def test_the_packaged_file_is_the_default(tmp_path):
     packaged = Path(__file__).resolve().parents[2] / "rubrics" / "default.yaml"
     assert load_rubric(packaged).ids == default_rubric().ids
+
+
+def without_settings(text: str, keys: set[str]) -> str:
+    """The rubric text without the given settings (each a flow list, possibly over several lines)."""
+    kept, skipping = [], False
+    for line in text.splitlines():
+        key = line.strip().split(":", 1)[0]
+        if not skipping and key in keys and line.startswith("        ") and not line.startswith("         "):
+            skipping = True
+        if not skipping:
+            kept.append(line)
+        elif line.rstrip().endswith("]"):
+            skipping = False
+    return "\n".join(kept) + "\n"
+
+
+def test_a_rubric_saved_before_the_newer_settings_still_loads_and_scores():
+    """Trainers' saved rubrics predate settings such as impact_idioms or courtesy_replies: they load, score, and
+    those readings stay off."""
+    from scoring import Scorer
+
+    newer = {"impact_idioms", "affecting_verbs", "coping_verbs", "helpful_verbs", "causal_verbs", "delegation_verbs",
+             "reassurance_verbs", "override_verbs", "authorship_verbs", "courtesy_replies", "hope_words",
+             "check_idioms"}
+    text = (Path(__file__).resolve().parents[2] / "rubrics" / "default.yaml").read_text()
+    older = without_settings(text, newer)
+    assert all(f" {key}:" not in older for key in newer)
+    rubric = load_rubric(older)
+    impact = [{"speaker": "customer", "text": "My boiler broke the week my baby was born."},
+              {"speaker": "agent", "text": "That must have thrown your whole week off."}]
+    assert Scorer(rubric).score(impact)["empathy"].verdict == "not_met"
+    assert Scorer(default_rubric()).score(impact)["empathy"].verdict == "met"
