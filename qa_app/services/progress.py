@@ -167,21 +167,27 @@ def _rollup_pass_rate() -> tuple[ColumnElement, ColumnElement]:
     return (cast(func.sum(ProgressRollup.met), Float) / func.nullif(judged, 0)).label("pass_rate"), judged.label("n")
 
 
-def agent_scores(session: Session, identity, where: ProgressFilter = ProgressFilter()) -> list[dict]:
-    """Per agent and period: the average score (a final review's total where there is one) and the calls."""
-    where = _allowed(identity, where)
+def _call_scores(session: Session, where: ProgressFilter, group, label: str, *joins) -> list[dict]:
+    """Average call score and number of calls per ``group`` value and period."""
     latest = _latest_scores()
     period = _period_start(session, Recording.call_date, where.period).label("period")
-    query = _scope(
-        select(Agent.name.label("agent"), period, func.avg(_call_total()).label("score"),
-               func.count(Recording.id).label("calls"))
-        .select_from(Recording)
-        .join(latest, latest.c.recording_id == Recording.id)
-        .join(Score, Score.id == latest.c.score_id)
-        .join(Agent, Agent.id == Recording.agent_id)
-        .join(Review, and_(Review.score_id == Score.id, Review.state == ReviewState.final), isouter=True), where
-    ).group_by(Agent.name, period.element).order_by(period.element, Agent.name)
+    query = (select(group.label(label), period, func.avg(_call_total()).label("score"),
+                    func.count(Recording.id).label("calls"))
+             .select_from(Recording)
+             .join(latest, latest.c.recording_id == Recording.id)
+             .join(Score, Score.id == latest.c.score_id)
+             .join(Agent, Agent.id == Recording.agent_id))
+    for table, condition in joins:
+        query = query.join(table, condition)
+    query = _scope(query.join(Review, and_(Review.score_id == Score.id, Review.state == ReviewState.final),
+                              isouter=True), where)
+    query = query.group_by(group, period.element).order_by(period.element, group)
     return [dict(row._mapping) for row in session.execute(query)]
+
+
+def agent_scores(session: Session, identity, where: ProgressFilter = ProgressFilter()) -> list[dict]:
+    """Per agent and period: the average score (a final review's total where there is one) and the calls."""
+    return _call_scores(session, _allowed(identity, where), Agent.name, "agent")
 
 
 def criterion_pass_rates(session: Session, identity, where: ProgressFilter = ProgressFilter(), *,
@@ -218,19 +224,7 @@ def most_missed(session: Session, identity, where: ProgressFilter = ProgressFilt
 def team_scores(session: Session, identity, where: ProgressFilter = ProgressFilter()) -> list[dict]:
     """Per team and period: average score and calls."""
     require(identity, Capability.see_progress)
-    latest = _latest_scores()
-    period = _period_start(session, Recording.call_date, where.period).label("period")
-    query = _scope(
-        select(Team.name.label("team"), period, func.avg(_call_total()).label("score"),
-               func.count(Recording.id).label("calls"))
-        .select_from(Recording)
-        .join(latest, latest.c.recording_id == Recording.id)
-        .join(Score, Score.id == latest.c.score_id)
-        .join(Agent, Agent.id == Recording.agent_id)
-        .join(Team, Team.id == Agent.team_id)
-        .join(Review, and_(Review.score_id == Score.id, Review.state == ReviewState.final), isouter=True), where
-    ).group_by(Team.name, period.element).order_by(period.element, Team.name)
-    return [dict(row._mapping) for row in session.execute(query)]
+    return _call_scores(session, where, Team.name, "team", (Team, Team.id == Agent.team_id))
 
 
 def drill_pass_rates(session: Session, identity, where: ProgressFilter = ProgressFilter(), *,
