@@ -35,11 +35,23 @@ SCOPE_DEPS = frozenset(
 
 
 def has_negation(token: Token) -> bool:
-    """The token itself carries a negation: "not" on a verb, or "no" on a noun ("no need")."""
+    """The token itself carries a negation: "not" on a verb, or "no" on a noun ("no need") — but not the "not"
+    of a contrast that follows it ("their error, not ours", "today not tomorrow"): that one denies what comes
+    after."""
     for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+        if child.dep_ == "neg" and not contrastive(child, token):
             return True
     return False
+
+
+def contrastive(negation: Token, head: Token) -> bool:
+    """ "X, not Y": a "not" after its head, set off by a comma or following a noun, introduces the alternative."""
+    if negation.i < head.i:
+        return False
+    before = negation.doc[negation.i - 1]
+    return before.is_punct or (head.pos_ in {"NOUN", "PROPN", "PRON"} and before.lower_ not in {"or", "and"})
 
 
 def is_negated(token: Token, stop: Token | None = None) -> bool:

@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 
 from scoring.language import (
     AUX_DEPS,
+    DISCOURSE,
     NEGATORS,
     clause_head,
     clause_tokens,
@@ -29,6 +30,7 @@ from scoring.language import (
     has_negation,
     in_condition,
     is_first_person,
+    is_directive,
     is_negated,
     is_question,
     is_second_person,
@@ -106,6 +108,8 @@ class ExcuseSettings:
     reassurance_verbs: Words = field(default_factory=Words)
     override_verbs: Words = field(default_factory=Words)
     authorship_verbs: Words = field(default_factory=Words)
+    restatement_cues: Words = field(default_factory=Words)
+    restatement_openers: Words = field(default_factory=Words)
 
 
 @dataclass(frozen=True)
@@ -141,15 +145,17 @@ class Excuses:
         self.reassurance = Lexicon(nlp, settings.reassurance_verbs)
         self.overrides = Lexicon(nlp, settings.override_verbs)
         self.authorship = Lexicon(nlp, settings.authorship_verbs)
+        self.restatement_cues = Lexicon(nlp, settings.restatement_cues)
+        self.restatement_openers = Lexicon(nlp, settings.restatement_openers)
 
     def judge(self, call: ParsedCall) -> Judgement:
         excuses: list[Excuse] = []
         for block in call.agent_blocks():
             sentences = block_sentences(call, block.turns)
-            owned = bool(first_person_actions((s for _, s in sentences), self.ownership))
+            owned = any(self._commits(action) for action in first_person_actions((s for _, s in sentences), self.ownership))
             for turn, sentence in sentences:
                 kind = self.excuse_in(sentence)
-                if kind and not (kind[1] and owned):
+                if kind and not (kind[1] and (owned or self._restates(sentence))):
                     excuses.append(Excuse(turn, sentence, kind[0], kind[1]))
         if excuses:
             first = excuses[0]
@@ -160,6 +166,42 @@ class Excuses:
                 sentence_evidence(call, [(e.turn, e.sentence) for e in excuses]),
             )
         return Judgement("met", 0.8, "The agent never blamed anyone else or refused help on someone else's account.")
+
+    def _commits(self, action: Token) -> bool:
+        """An action the agent takes on, not one they fail at: "we've been struggling to cover the early slots",
+        "we failed to send it" own nothing."""
+        return not (action.dep_ == "xcomp" and action.head in self.failures)
+
+    def _restates(self, sentence: Span) -> bool:
+        """The customer's account read back ("so your flight was cancelled by the airline and you missed the
+        connection", "just to confirm, the driver dropped the box"): a cause told there is theirs, not the agent's
+        excuse. A bare "so" opens a restatement only when the customer is who it happened to — not "so you'll
+        have to wait, the supplier is behind"."""
+        opening = self._opening(sentence)
+        if opening is None:
+            return False
+        if any(opening == start for start, _ in self.restatement_cues.matches(sentence)):
+            return True
+        if not any(opening == start for start, _ in self.restatement_openers.matches(sentence)):
+            return False
+        for token in sentence:
+            person = token.head if token.dep_ == "poss" else token
+            if not is_second_person(token) or person.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            verb = person.head
+            if not is_directive(verb) and not any(c.dep_ in AUX_DEPS and c.tag_ == "MD" for c in verb.children):
+                return True
+        return False
+
+    def _opening(self, sentence: Span) -> int | None:
+        """Where the sentence's own words start, past fillers ("okay", "right,") — a cue may be one of them."""
+        cues = {start for lexicon in (self.restatement_cues, self.restatement_openers) for start, _ in lexicon.matches(sentence)}
+        for token in sentence:
+            if token.i in cues:
+                return token.i
+            if not (token.is_punct or token.lower_ in DISCOURSE):
+                return token.i
+        return None
 
     def excuse_in(self, sentence: Span) -> tuple[str, bool] | None:
         """(what the excuse does, whether a concrete fix in the same turn makes it a factual cause), or None."""
@@ -421,7 +463,7 @@ class Excuses:
             # "it's the bank's call", "the courier's fault, not ours" — not "the carrier's rules allow 30 kilos".
             owned = noun.head
             acts = owned.dep_ in {"nsubj", "nsubjpass"} and owned.head.lemma_ != "be"
-            return not acts and not is_negated(owned)
+            return self._predicated(owned) and not acts and not is_negated(owned)
         # "that's on the courier" names a party; "it's on the system now" only says where something is.
         on_party = noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun in self.parties
         holder = noun.head if on_party else None
@@ -438,6 +480,20 @@ class Excuses:
         verb = attribute.head
         doer = subject(verb)
         return verb.lemma_ == "be" and self._attributing(doer) and not is_negated(verb)
+
+    def _predicated(self, noun: Token) -> bool:
+        """The noun is what is said of the problem: "it's the bank's call", "the courier's fault, not ours", "the
+        mistake was made on the depot's side", "they set their own policy" — not where something is ("a crack
+        across the driver's side", "there's a dent on the driver's side")."""
+        if noun.dep_ in {"attr", "acomp", "appos", "ROOT"}:
+            return True
+        if noun.dep_ == "dobj":
+            return noun.head in self.authorship
+        if noun.dep_ in {"nsubj", "nsubjpass"}:
+            return noun.head.lemma_ == "be"
+        if noun.dep_ == "pobj" and noun.head.lower_ in {"on", "at", "from"}:
+            return self._attributing(subject(noun.head.head))
+        return False
 
     def _failure_of(self, target: Token) -> bool:
         """The target is who failed: "the courier lost it", "the system won't let me", "lost by the courier"."""
@@ -462,8 +518,11 @@ class Excuses:
             return True
         # "the policy covers accidental damage", "the hotel confirmed your late check-out": someone else helping
         # with a problem is not their failure.
+        # Nor is what comes next: "the courier will collect the broken one", "the engineer can swap the faulty
+        # part" name what is wrong with the thing acted on, not a failure of whoever acts.
+        next_step = any(c.dep_ in AUX_DEPS and c.tag_ == "MD" for c in head.children) and not is_negated(head)
         helped = {t.i for child in head.children if child.dep_ == "dobj" for t in child.subtree} if (
-            head in self.helpful
+            head in self.helpful or next_step
         ) else set()
         return any(
             start not in helped and not in_condition(head.doc[start])

@@ -943,6 +943,17 @@ EXCUSES += [
  ("There was a problem with the payment, so I've reissued it.", False),
  ("There was no fog at the time.", False),
 ]
+EXCUSES += [  # a cause read back from the customer's account is theirs; where a thing is, or what happens next, blames no one
+ ("Just to confirm, the driver dropped the parcel and the vase inside is broken?", False),
+ ("So your train was cancelled by the rail company and you missed your appointment.", False),
+ ("If I've understood you, the engineer never turned up on Tuesday.", False),
+ ("So you'll have to wait, the supplier is behind.", True),
+ ("There's a scratch on the driver's side door.", False),
+ ("The courier will collect the broken kettle tomorrow.", False),
+ ("It was the warehouse's error, not ours.", True),
+ ("It's the bank's decision, not mine.", True),
+ ("The manufacturer sets its own warranty terms.", True),
+]
 
 # Everyday agent sentences that mention couriers, systems, banks and refunds without any excuse,
 # rudeness or channel pushing, and without being empathy, mirroring or a satisfaction question.
