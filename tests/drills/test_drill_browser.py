@@ -27,8 +27,8 @@ def choose_drill(page, title: str) -> None:
 
 
 def said(page, words: str | re.Pattern) -> None:
-    """Wait for a chat message with ``words``."""
-    page.get_by_test_id("stChatMessage").filter(has_text=words).last.wait_for(timeout=120_000)
+    """Wait for a chat message with ``words`` on screen (My attempts, in a hidden tab, holds earlier runs' copies)."""
+    page.get_by_test_id("stChatMessage").filter(has_text=words, visible=True).last.wait_for(timeout=120_000)
 
 
 def type_reply(page, text: str) -> None:
