@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa_app.errors import UserError
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -22,6 +24,8 @@ class Settings:
     max_upload_bytes: int
     broker_url: str | None
     job_stale_seconds: float  # a running job whose heartbeat is older than this lost its worker
+    redact: tuple[str, ...]  # personal data taken out of transcripts before they are stored (QA_REDACT)
+    keep_original_audio: bool  # False: a recording is deleted once its redacted playback copy exists
 
     @property
     def is_sqlite(self) -> bool:
@@ -36,6 +40,31 @@ def _float(name: str, default: float) -> float:
         return float(raw)
     except ValueError:
         raise ValueError(f"{name} must be a number, got {raw!r}") from None
+
+
+def _redact(name: str) -> tuple[str, ...]:
+    """Categories from a comma-separated list, "all" (the default) or "none"."""
+    from qa_app.privacy.redact import CATEGORIES
+
+    raw = (os.environ.get(name) or "all").strip().lower()
+    chosen = {part.strip() for part in raw.split(",") if part.strip()}
+    if chosen == {"all"}:
+        return CATEGORIES
+    if chosen == {"none"}:
+        return ()
+    unknown = sorted(chosen - set(CATEGORIES))
+    if unknown:
+        raise UserError(f"{name} names {', '.join(unknown)}; use all, none, or some of {', '.join(CATEGORIES)}.")
+    return tuple(category for category in CATEGORIES if category in chosen)
+
+
+def _bool(name: str, default: bool, true: tuple[str, ...], false: tuple[str, ...]) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in true or raw in false:
+        return raw in true
+    raise UserError(f"{name} is one of {', '.join(true + false)}, not {raw!r}.")
 
 
 def get_settings() -> Settings:
@@ -53,4 +82,7 @@ def get_settings() -> Settings:
         max_upload_bytes=int(_float("QA_MAX_UPLOAD_MB", 500) * 1024 * 1024),
         broker_url=os.environ.get("QA_BROKER_URL") or None,
         job_stale_seconds=_float("QA_JOB_STALE_SECONDS", 300.0),
+        redact=_redact("QA_REDACT"),
+        keep_original_audio=_bool("QA_KEEP_ORIGINAL_AUDIO", True, ("keep", "true", "yes", "1"),
+                                  ("delete", "false", "no", "0")),
     )

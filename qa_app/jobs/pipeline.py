@@ -1,4 +1,5 @@
-"""Processing one recording: decode → transcribe → score → store, as a job with stages and states.
+"""Processing one recording: decode → transcribe (and redact) → playback copy → score → store, as a job with stages
+and states.
 
 A job is claimed atomically (only one worker moves a call out of ``queued``), keeps a heartbeat while it runs,
 and is idempotent: a stage whose result is stored is not redone, and storing replaces rather than duplicates.
@@ -21,6 +22,7 @@ from sqlmodel import select
 
 from qa_app.config import get_settings
 from qa_app.errors import UserError
+from qa_app.privacy import playback
 from qa_app.services import scoring as scoring_service
 from qa_app.services.recordings import save_transcript
 from qa_app.services.rubrics import active_rubric
@@ -145,6 +147,7 @@ def process(recording_id: int) -> RecordingStatus:
 def _stages(recording_id: int) -> RecordingStatus:
     try:
         _transcribe_stage(recording_id)
+        playback.prepare(recording_id)  # the redacted copy reviewers hear; the original deleted by policy
         _set(recording_id, status=RecordingStatus.scoring, progress=0.0)
         with session_scope() as session:
             rubric = active_rubric(session)

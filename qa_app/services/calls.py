@@ -10,6 +10,7 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
 
 from qa_app.errors import PermissionDenied
+from qa_app.privacy.playback import playable_key
 from qa_app.services.permissions import Capability, can, require
 from qa_app.services.recordings import get_recording
 from qa_app.services.rubrics import active_rubric
@@ -42,11 +43,13 @@ def recent_uploads(session: Session, identity, limit: int = 20) -> list[CallStat
 
 
 def readable_recording(session: Session, identity, recording_id: int) -> Recording:
-    """A call the user may see: reviewers and admins see every call, an agent only their own."""
-    recording = get_recording(session, recording_id)
+    """A call the user may see: reviewers and admins see every call, an agent only their own. Anyone else is
+    refused alike whether the call exists or not, so call ids cannot be probed."""
     if can(identity.role, Capability.review_calls):
-        return recording
-    if identity.role is Role.agent and identity.agent_id is not None and recording.agent_id == identity.agent_id:
+        return get_recording(session, recording_id)
+    recording = session.get(Recording, recording_id)
+    if (recording is not None and identity.role is Role.agent and identity.agent_id is not None
+            and recording.agent_id == identity.agent_id):
         return recording
     raise PermissionDenied("You do not have access to this call.")
 
@@ -174,11 +177,12 @@ def teams(session: Session) -> list[Team]:
 
 
 def audio_path(session: Session, identity, recording_id: int) -> Path | None:
-    """The call's audio file for playback, if it has audio and the user may hear it."""
-    recording = readable_recording(session, identity, recording_id)
-    if recording.stored_path is None:
+    """The call's audio file for playback, if it has audio and the user may hear it: the copy with redacted
+    stretches silenced — the original only while nothing is redacted (``QA_REDACT=none``)."""
+    key = playable_key(readable_recording(session, identity, recording_id))
+    if key is None:
         return None
-    path = default_store().local_path(recording.stored_path)
+    path = default_store().local_path(key)
     return path if path.exists() else None
 
 

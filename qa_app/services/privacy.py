@@ -11,24 +11,27 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from qa_app.errors import NotFound, PermissionDenied
+from qa_app.privacy.playback import playable_key
 from qa_app.services import audit
 from qa_app.services.permissions import Capability, can, require
-from qa_app.services.recordings import get_recording
+from qa_app.services.recordings import blob_in_use, get_recording
 from qa_app.storage.blobs import default_store
 from qa_app.storage.models import (Agent, CriterionResult, DrillAttempt, Recording, Review, ReviewOverride, Role,
                                    Score, Transcript, Turn)
 
 
 def delete_recording(session: Session, identity, recording_id: int) -> None:
-    """Remove a call, its transcript, scores, reviews and audio file. The audit trail keeps that it happened.
+    """Remove a call, its transcript, scores, reviews and audio files (the original and the redacted playback
+    copy). The audit trail keeps that it happened.
 
-    The file goes after the rows: if deleting the rows fails, nothing is lost; a leftover file is harmless.
+    The files go after the rows: if deleting the rows fails, nothing is lost; a leftover file is harmless. A file
+    another recording shares (files are stored by content) stays for that one.
     """
     require(identity, Capability.administer)
     recording = get_recording(session, recording_id)
     before = {"filename": recording.original_filename, "agent_id": recording.agent_id,
               "call_date": recording.call_date.isoformat(), "sha256": recording.sha256}
-    stored_path = recording.stored_path
+    keys = [key for key in (recording.stored_path, recording.redacted_path) if key]
     # Explicit deletes, child first: the same on every database, whether or not it enforces ON DELETE CASCADE.
     score_ids = select(Score.id).where(Score.recording_id == recording_id)
     review_ids = select(Review.id).where(Review.score_id.in_(score_ids))
@@ -42,8 +45,10 @@ def delete_recording(session: Session, identity, recording_id: int) -> None:
     session.execute(delete(Recording).where(Recording.id == recording_id))
     audit.record(session, identity, "recording.delete", "recording", recording_id, before=before)
     session.commit()
-    if stored_path:
-        default_store().delete(stored_path)
+    store = default_store()
+    for key in keys:
+        if not blob_in_use(session, key):
+            store.delete(key)
 
 
 def _jsonable(value):
@@ -86,9 +91,9 @@ def export_agent(session: Session, identity, agent_id: int) -> bytes:
                         select(ReviewOverride).where(ReviewOverride.review_id == r.id))]} for r in reviews]})
             calls.append({"recording": _row(recording), "transcript": _row(transcript) if transcript else None,
                           "turns": [_row(t) for t in turns], "scores": scores})
-            if recording.stored_path and store.local_path(recording.stored_path).exists():
-                archive.write(store.local_path(recording.stored_path),
-                              f"audio/{recording.id}{store.local_path(recording.stored_path).suffix}")
+            key = playable_key(recording)  # what reviewers hear: customers' card numbers silenced
+            if key and store.local_path(key).exists():
+                archive.write(store.local_path(key), f"audio/{recording.id}{store.local_path(key).suffix}")
         attempts = [_row(a) for a in session.exec(select(DrillAttempt).where(DrillAttempt.agent_id == agent_id))]
         archive.writestr("agent.json", json.dumps(
             {"agent": _row(agent), "calls": calls, "drill_attempts": attempts}, indent=1, ensure_ascii=False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,12 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from qa_app.config import get_settings
 from qa_app.errors import NotFound, UserError
 from qa_app.jobs import enqueue_after_commit
+from qa_app.privacy.redact import redact_turns
 from qa_app.services.permissions import Capability, require
 from qa_app.storage.blobs import BlobStore, default_store, read_chunks, safe_suffix
 from qa_app.storage.models import Agent, Recording, RecordingStatus, Transcript, Turn, utcnow
@@ -69,6 +72,8 @@ def upload_recording(session: Session, identity, filename: str, stream: BinaryIO
 
     existing = session.exec(select(Recording).where(Recording.sha256 == blob.sha256)).first()
     if existing is not None:
+        if existing.stored_path != blob.key and not blob_in_use(session, blob.key):
+            store.delete(blob.key)  # its original was deleted by policy (or kept under another name): not again
         return Intake(existing.id, name, False, existing.status, existing.error)
 
     recording = Recording(sha256=blob.sha256, stored_path=blob.key, original_filename=name, file_size=blob.size,
@@ -111,7 +116,8 @@ MAX_TURN_CHARS = 20_000
 def parse_transcript_lines(text: str, source: str = "upload") -> list[dict]:
     """Calls from JSONL text; a bad line is reported with its number and nothing is imported."""
     calls = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at \n only: str.splitlines() also breaks at U+2028, U+0085… which JSON strings may hold raw.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}, line {number}"
@@ -119,6 +125,10 @@ def parse_transcript_lines(text: str, source: str = "upload") -> list[dict]:
             call = json.loads(line)
         except json.JSONDecodeError as exc:
             raise UserError(f"{where}: not valid JSON ({exc.msg}).") from None
+        except RecursionError:
+            raise UserError(f"{where}: not valid JSON (nested too deeply).") from None
+        except ValueError:  # a number of more than 4300 digits (int_max_str_digits)
+            raise UserError(f"{where}: not valid JSON (a number too long to read).") from None
         if not isinstance(call, dict) or not isinstance(call.get("turns"), list) or not call["turns"]:
             raise UserError(f"{where}: a call needs a non-empty \"turns\" list.")
         turns = []
@@ -126,14 +136,19 @@ def parse_transcript_lines(text: str, source: str = "upload") -> list[dict]:
             if not isinstance(turn, dict) or turn.get("speaker") not in _SPEAKERS or not isinstance(
                     turn.get("text"), str):
                 raise UserError(f"{where}: turn {index} needs \"speaker\" (agent or customer) and \"text\".")
-            turns.append({"speaker": turn["speaker"], "text": turn["text"][:MAX_TURN_CHARS],
-                          "start": _time(turn.get("start"), where), "end": _time(turn.get("end"), where)})
+            start, end = _time(turn.get("start"), where), _time(turn.get("end"), where)
+            if start is not None and end is not None and end < start:
+                raise UserError(f"{where}: turn {index} ends ({end:g} s) before it starts ({start:g} s).")
+            text = _storable(turn["text"][:MAX_TURN_CHARS], f"{where}, turn {index}")
+            turns.append({"speaker": turn["speaker"], "text": text, "start": start, "end": end})
         call_date = call.get("date")
         try:
             call_date = date.fromisoformat(call_date) if call_date else None
         except (TypeError, ValueError):
             raise UserError(f"{where}: \"date\" must be YYYY-MM-DD, got {call_date!r}.") from None
-        calls.append({"id": str(call.get("id") or f"line-{number}")[:200], "agent": call.get("agent"),
+        agent = call.get("agent")
+        calls.append({"id": _storable(str(call.get("id") or f"line-{number}")[:200], where),
+                      "agent": _storable(agent, where) if isinstance(agent, str) else agent,
                       "date": call_date, "turns": turns})
     if not calls:
         raise UserError(f"{source}: no calls found.")
@@ -143,9 +158,21 @@ def parse_transcript_lines(text: str, source: str = "upload") -> list[dict]:
 def _time(value, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    try:
+        seconds = -1.0 if isinstance(value, bool) or not isinstance(value, (int, float)) else float(value)
+    except OverflowError:  # an integer too large for a float
+        seconds = math.inf
+    if not 0 <= seconds < math.inf:  # also refuses NaN and Infinity, which Python's JSON reader accepts
         raise UserError(f"{where}: turn times are seconds (a number ≥ 0).")
-    return float(value)
+    return seconds
+
+
+def _storable(value: str, where: str) -> str:
+    """Text a database can hold: JSON may spell a lone surrogate (``\\ud800``) or a NUL, which are not text."""
+    if "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value):
+        raise UserError(f"{where}: the text holds a NUL character or a lone \\ud800-\\udfff escape, which is "
+                        "not text.")
+    return value
 
 
 def agent_by_name(session: Session, name) -> int | None:
@@ -189,7 +216,12 @@ def import_transcripts(session: Session, identity, text: str, *, source: str = "
 
 def save_transcript(session: Session, recording_id: int, *, engine: str, model: str, turns: list[dict],
                     speaker_confidence: float | None = None) -> Transcript:
-    """Store (or replace) a recording's transcript; ``turns`` are dicts with speaker, text, start, end, words."""
+    """Store (or replace) a recording's transcript; ``turns`` are dicts with speaker, text, start, end, words.
+
+    Personal data (``QA_REDACT``) is redacted first, here where every transcript passes: none is ever stored, so
+    none is shown, scored or exported. Redacted words keep their times, for the playback copy to silence.
+    """
+    turns = redact_turns(turns, get_settings().redact)
     old = session.exec(select(Transcript).where(Transcript.recording_id == recording_id)).first()
     if old is not None:
         for turn in session.exec(select(Turn).where(Turn.transcript_id == old.id)):
@@ -206,6 +238,15 @@ def save_transcript(session: Session, recording_id: int, *, engine: str, model: 
                          words=list(turn.get("words") or [])))
     session.flush()
     return transcript
+
+
+def blob_in_use(session: Session, key: str, *, besides: int | None = None) -> bool:
+    """Whether a recording (other than ``besides``) keeps its original or its playback copy under ``key``: files
+    are stored by content, so two recordings can share one."""
+    query = select(Recording.id).where(or_(Recording.stored_path == key, Recording.redacted_path == key))
+    if besides is not None:
+        query = query.where(Recording.id != besides)
+    return session.exec(query.limit(1)).first() is not None
 
 
 def get_recording(session: Session, recording_id: int) -> Recording:

@@ -90,6 +90,9 @@ class Recording(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     sha256: str = Field(max_length=64, unique=True)
     stored_path: Optional[str] = Field(default=None, max_length=1024)  # None for imported transcripts
+    # What reviewers hear: the recording with the transcript's redacted stretches silenced (None until the pipeline
+    # makes it). The original above is then deleted if the policy says so (QA_KEEP_ORIGINAL_AUDIO).
+    redacted_path: Optional[str] = Field(default=None, max_length=1024)
     original_filename: str = Field(max_length=512)
     duration: Optional[float] = None  # seconds
     channels: Optional[int] = None
