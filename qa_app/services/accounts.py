@@ -99,6 +99,12 @@ def set_password(session: Session, username: str, password: str) -> None:
     session.add(user)
 
 
+def has_accounts(session: Session) -> bool:
+    """Whether anyone can log in yet: a fresh install has no accounts until the first admin is made on the command
+    line (never from the web, where whoever reached the page first would own the installation)."""
+    return session.exec(select(User.id).limit(1)).first() is not None
+
+
 def list_users(session: Session) -> list[User]:
     return list(session.exec(select(User).order_by(User.username)))
 
