@@ -92,9 +92,11 @@ def _after_crash(attempts: int, reason: str) -> dict:
 
 
 def _set(recording_id: int, **values) -> None:
+    """Update the call's row; a beat of the heartbeat unless ``values`` say otherwise (a finished job has none)."""
+    now = utcnow()
     with session_scope() as session:
         session.execute(update(Recording).where(Recording.id == recording_id)
-                        .values(updated_at=utcnow(), heartbeat_at=utcnow(), **values))
+                        .values(**{"updated_at": now, "heartbeat_at": now, **values}))
 
 
 class _Progress:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import threading
 from datetime import timedelta
 
 import pytest
@@ -94,6 +96,60 @@ def test_hostile_file_names_stay_names(demo, qa_env):
         recording = session.get(Recording, intake.recording_id)
     assert recording.original_filename == "passwd.wav"
     assert default_store().local_path(recording.stored_path).is_relative_to(qa_env / "recordings")
+
+
+@pytest.mark.both_databases
+def test_the_same_file_uploaded_twice_at_once_is_stored_once(demo, qa_env):
+    audio = (FIXTURES / "audio" / "call_16k_stereo.flac").read_bytes()
+    start, intakes, errors = threading.Barrier(4), [], []
+
+    def send(name: str) -> None:
+        start.wait()
+        try:
+            intakes.append(upload(demo["reviewer"], name, audio, agent_id=1))
+        except Exception as exc:  # noqa: BLE001 — any failure is the test's to report
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send, args=(f"copy {n}.flac",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len({i.recording_id for i in intakes}) == 1 and [i.created for i in intakes].count(True) == 1
+    with session_scope() as session:
+        assert len(session.exec(select(Recording)).all()) == 1
+    assert len([p for p in (qa_env / "recordings").rglob("*") if p.is_file()]) == 1
+
+
+def test_a_truncated_recording_is_kept_and_marked_failed_with_the_reason(demo):
+    whole = (FIXTURES / "audio" / "call_16k_stereo.flac").read_bytes()
+    intake = upload(demo["reviewer"], "cut off.flac", whole[:len(whole) // 3], agent_id=1)
+    pipeline.run_queued()
+    with session_scope() as session:
+        recording = session.get(Recording, intake.recording_id)
+        assert recording.status is RecordingStatus.failed
+        assert "truncated" in recording.error and "\n" not in recording.error
+        assert default_store().local_path(recording.stored_path).read_bytes() == whole[:len(whole) // 3]
+
+
+def test_odd_unicode_empty_and_huge_turns_are_imported_and_scored(demo):
+    huge = "I am so sorry about the wait. " * 2000  # 60 000 characters in one turn
+    call = {"id": "odd-1", "agent": "Ana Torres", "turns": [
+        {"speaker": "agent", "text": "Hi\u200b there \u202eevil\u202c, how can I help?"},
+        {"speaker": "customer", "text": ""},
+        {"speaker": "customer", "text": "My parcel never came \U0001f621 and I\u2019m fed up\u0301"},
+        {"speaker": "agent", "text": huge},
+        {"speaker": "agent", "text": "Is there anything else I can help with?"}]}
+    with session_scope() as session:
+        intake, = recordings.import_transcripts(session, demo["reviewer"], json.dumps(call))
+    assert pipeline.run_queued() == 1
+    with session_scope() as session:
+        recording = session.get(Recording, intake.recording_id)
+        assert recording.status is RecordingStatus.done, recording.error
+        turns = session.exec(select(Turn).join(Transcript).where(Transcript.recording_id == recording.id)
+                             .order_by(Turn.position)).all()
+    assert len(turns[3].text) == recordings.MAX_TURN_CHARS and "\U0001f621" in turns[2].text
 
 
 def test_a_two_channel_upload_is_transcribed_into_agent_and_customer_turns(demo):
