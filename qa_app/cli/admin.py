@@ -10,7 +10,7 @@ import typer
 
 from qa_app.cli.app import app, db_app, users_app
 from qa_app.config import get_settings
-from qa_app.services import accounts
+from qa_app.services import accounts, directory
 from qa_app.storage.db import session_scope
 from qa_app.storage.migrate import upgrade
 
@@ -59,7 +59,8 @@ def users_add(
 ) -> None:
     """Create a user (the password is asked for, or read from QA_NEW_PASSWORD)."""
     with session_scope() as session:
-        user = accounts.create_user(session, username, password, role, display_name=name, agent_name=agent)
+        user = directory.add_user(session, accounts.CONSOLE, username, password, accounts.parse_role(role),
+                                  display_name=name, agent_name=agent)
         typer.echo(f"created {user.username} ({user.role.value})")
 
 
@@ -81,7 +82,7 @@ def users_passwd(
 ) -> None:
     """Set a user's password (and lift a lockout)."""
     with session_scope() as session:
-        accounts.set_password(session, username, password)
+        directory.reset_password(session, accounts.CONSOLE, accounts.get_user(session, username).id, password)
     typer.echo(f"password changed for {username}")
 
 

@@ -30,7 +30,7 @@ class LoginFailed(UserError):
 class Identity:
     """Who is acting: what pages and services check permissions against (detached from any DB session)."""
 
-    user_id: int
+    user_id: int | None  # None only for CONSOLE
     username: str
     display_name: str
     role: Role
@@ -39,6 +39,11 @@ class Identity:
     @classmethod
     def of(cls, user: User) -> "Identity":
         return cls(user.id, user.username, user.display_name or user.username, Role(user.role), user.agent_id)
+
+
+# Whoever runs `qa-app` on the server: an administrator by access to the machine (and the only one who can make the
+# first admin). Audited as "system": no account stands behind it.
+CONSOLE = Identity(None, "console", "server console", Role.admin, None)
 
 
 def hash_password(password: str) -> str:

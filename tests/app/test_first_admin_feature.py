@@ -6,6 +6,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from qa_app.cli import main
+from qa_app.services import audit
 from qa_app.services.accounts import list_users
 from qa_app.storage.db import session_scope
 from tests.app.apptest import log_in, menu_titles, start_app
@@ -75,3 +76,10 @@ def command_fails(context, message):
 def no_account():
     with session_scope() as session:
         assert list_users(session) == []
+
+
+@then(parsers.parse('the audit trail records that the server console added "{user}" as {role}'))
+def audited(user, role):
+    with session_scope() as session:
+        entries = [(e.who, e.action, e.after) for e in audit.history(session, "user", list_users(session)[0].id)]
+    assert entries == [("system", "user.add", {"username": user, "role": role, "agent_id": None})]

@@ -15,6 +15,7 @@ Feature: Installing qa-app for real use, without the demo
     Then "lead" logs in with the password "a long pass phrase" and sees "Admin"
     And the log-in page no longer warns about accounts
     And the only account is "lead"
+    And the audit trail records that the server console added "lead" as admin
 
   Scenario: a short password is refused
     When the lead creates the admin "lead" with the password "short"
