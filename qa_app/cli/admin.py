@@ -10,7 +10,7 @@ import typer
 
 from qa_app.cli.app import app, db_app, users_app
 from qa_app.config import get_settings
-from qa_app.services import accounts, directory
+from qa_app.services import accounts, directory, privacy
 from qa_app.storage.db import session_scope
 from qa_app.storage.migrate import upgrade
 
@@ -46,6 +46,15 @@ def serve(ctx: typer.Context) -> None:
             "--server.fileWatcherType", "none",
             "--server.maxUploadSize", str(max(1, settings.max_upload_bytes // (1024 * 1024))), *ctx.args]
     os.execv(sys.executable, argv)
+
+
+@app.command()
+def redact() -> None:
+    """Apply the QA_REDACT policy to calls already stored (from before redaction, or a narrower policy):
+    transcripts, the evidence of their scores, and the audio reviewers hear."""
+    with session_scope() as session:
+        report = privacy.apply_redaction(session, accounts.CONSOLE)
+    typer.echo(f"{report.calls} calls checked: {report.redacted} redacted, {report.copies} playback copies made")
 
 
 @users_app.command("add")

@@ -31,25 +31,31 @@ def playable_key(recording: Recording) -> str | None:
     return recording.redacted_path or (None if get_settings().redact else recording.stored_path)
 
 
-def prepare(recording_id: int, store: BlobStore | None = None) -> None:
-    """Make the call's playback copy if it needs one and has none, then delete the original by policy."""
+def prepare(recording_id: int, store: BlobStore | None = None, *, remake: bool = False) -> None:
+    """Make the call's playback copy if it needs one and has none — or again with ``remake``, after more of its
+    transcript was redacted — then delete the original by policy."""
     settings, store = get_settings(), store or default_store()
     with session_scope() as session:
         recording = session.get(Recording, recording_id)
         original, copy = recording.stored_path, recording.redacted_path
-        if original is None or not copy_needed(settings):
+        source = original or (copy if remake else None)  # an original deleted by policy: silence the copy further
+        if source is None or not copy_needed(settings):
             return  # an imported transcript, an original already deleted, or nothing to hide
         silence = redacted_times(call_turns(session, recording_id))
-    if copy is None:
+    if copy is None or remake:
         with tempfile.TemporaryDirectory(prefix="qa-playback-") as folder:
             made = Path(folder) / "playback.flac"
-            write_silenced(store.local_path(original), silence, made)
+            write_silenced(store.local_path(source), silence, made)
             with open(made, "rb") as stream:
-                copy = store.put(read_chunks(stream), ".flac").key
+                new_copy = store.put(read_chunks(stream), ".flac").key
         with session_scope() as session:
             recording = session.get(Recording, recording_id)
-            recording.redacted_path, recording.updated_at = copy, utcnow()
+            recording.redacted_path, recording.updated_at = new_copy, utcnow()
             session.add(recording)
+        if copy not in (None, new_copy):  # the old copy goes once nothing points at it
+            with session_scope() as session:
+                if not blob_in_use(session, copy):
+                    store.delete(copy)
     if not settings.keep_original_audio:
         delete_original(recording_id, store)
 

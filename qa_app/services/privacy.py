@@ -1,23 +1,30 @@
-"""Personal data: deleting a call with everything derived from it, and exporting an agent's data."""
+"""Personal data: deleting a call with everything derived from it, exporting an agent's data, and bringing calls
+stored under an earlier redaction policy in line with the current one."""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from qa_app.config import get_settings
 from qa_app.errors import NotFound, PermissionDenied
+from qa_app.privacy import playback
 from qa_app.privacy.playback import playable_key
+from qa_app.privacy.redact import redact_turns
 from qa_app.services import audit
+from qa_app.services.scoring import call_turns, scorer_for, scoring_turns, store_score
 from qa_app.services.permissions import Capability, can, require
 from qa_app.services.recordings import blob_in_use, get_recording
 from qa_app.storage.blobs import default_store
 from qa_app.storage.models import (Agent, CriterionResult, DrillAttempt, Recording, Review, ReviewOverride, Role,
-                                   Score, Transcript, Turn)
+                                   Rubric, Score, Transcript, Turn)
 
 
 def delete_recording(session: Session, identity, recording_id: int) -> None:
@@ -99,3 +106,46 @@ def export_agent(session: Session, identity, agent_id: int) -> bytes:
             {"agent": _row(agent), "calls": calls, "drill_attempts": attempts}, indent=1, ensure_ascii=False))
     audit.record(session, identity, "agent.export", "agent", agent_id)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class RedactionReport:
+    calls: int  # calls with a transcript, all looked at
+    redacted: int  # of them, calls that still showed personal data the policy takes out
+    copies: int  # playback copies made, or made again with more silenced
+
+
+def apply_redaction(session: Session, identity, *,
+                    progress: Callable[[int, int], None] | None = None) -> RedactionReport:
+    """Apply the current ``QA_REDACT`` policy to every stored call: calls stored before redaction existed, or under
+    a narrower policy. Their transcripts are redacted in place, their scores rescored under the same rubric
+    versions (so reviews stay attached and evidence quotes no personal data) and their playback copies made or
+    silenced further. Calls already in line are left as they are, so running it twice does nothing more."""
+    require(identity, Capability.administer)
+    categories, settings = get_settings().redact, get_settings()
+    recording_ids = list(session.exec(select(Transcript.recording_id).order_by(Transcript.recording_id)))
+    redacted = copies = 0
+    for done, recording_id in enumerate(recording_ids, start=1):
+        turns = call_turns(session, recording_id)
+        after = redact_turns([{"speaker": t.speaker, "text": t.text, "start": t.start, "end": t.end,
+                               "words": t.words} for t in turns], categories)
+        changed = [(turn, new) for turn, new in zip(turns, after) if (new["text"], new["words"]) != (turn.text, turn.words)]
+        for turn, new in changed:
+            turn.text, turn.words = new["text"], new["words"]
+            session.add(turn)
+        if changed:
+            for score in session.exec(select(Score).where(Score.recording_id == recording_id)).all():
+                rubric = session.get(Rubric, score.rubric_id)
+                store_score(session, recording_id, rubric, scorer_for(rubric.source_text).score(scoring_turns(turns)))
+            audit.record(session, identity, "recording.redact", "recording", recording_id,
+                         after={"turns": [turn.position for turn, _ in changed], "categories": list(categories)})
+            redacted += 1
+        session.commit()
+        recording = session.get(Recording, recording_id)
+        has_audio = recording.stored_path or recording.redacted_path
+        if has_audio and playback.copy_needed(settings) and (changed or recording.redacted_path is None):
+            playback.prepare(recording_id, remake=bool(changed and recording.redacted_path))
+            copies += 1
+        if progress:
+            progress(done, len(recording_ids))
+    return RedactionReport(len(recording_ids), redacted, copies)

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from sqlmodel import select
 
-from qa_app.errors import UserError
+from qa_app.cli import main
+from qa_app.errors import PermissionDenied, UserError
 from qa_app.jobs import pipeline
 from qa_app.privacy.audio import PAD_SECONDS
 from qa_app.privacy.scan import spoken_digits
@@ -19,7 +20,7 @@ from qa_app.services import audit, calls, privacy, recordings, rubrics
 from qa_app.services.scoring import call_turns
 from qa_app.storage.blobs import default_store
 from qa_app.storage.db import session_scope
-from qa_app.storage.models import Recording, RecordingStatus, Score
+from qa_app.storage.models import CriterionResult, Recording, RecordingStatus, Score
 from qa_app.transcription.audio import load
 from tests.conftest import FIXTURES
 
@@ -144,3 +145,57 @@ def test_when_originals_are_not_kept_calls_still_rescore_and_retry(demo, monkeyp
         assert session.get(Recording, recording_id).status is RecordingStatus.done
         assert len(session.exec(select(Score).where(Score.recording_id == recording_id)).all()) == 2
         assert calls.audio_path(session, demo["reviewer"], recording_id) == store.local_path(recording.redacted_path)
+
+
+def test_calls_stored_before_redaction_are_brought_in_line_and_keep_their_scores(demo, monkeypatch, capsys):
+    monkeypatch.setenv("QA_REDACT", "none")  # as stored by a version without redaction
+    call = {"id": "before-1", "agent": "Ana Torres", "turns": [
+        {"speaker": "customer", "text": "I was charged twice on my card, 4929 1753 0862 4717, and it really upset me."},
+        {"speaker": "agent", "text": "Just to confirm, you were charged twice on your card 4929 1753 0862 4717."},
+        {"speaker": "agent", "text": "I've refunded it. Is there anything else I can help with?"}]}
+    with session_scope() as session:
+        intake, = recordings.import_transcripts(session, demo["reviewer"], json.dumps(call))
+    assert pipeline.run_queued() == 1
+    with session_scope() as session:
+        score_id = session.exec(select(Score.id).where(Score.recording_id == intake.recording_id)).one()
+        assert "4929 1753 0862 4717" in call_turns(session, intake.recording_id)[0].text
+        mirrored = session.exec(select(CriterionResult).where(CriterionResult.score_id == score_id,
+                                                              CriterionResult.criterion == "mirroring")).one()
+        assert "4929" in mirrored.evidence[0]["text"]  # the evidence quoted the number
+
+    monkeypatch.setenv("QA_REDACT", "all")
+    assert main(["redact"]) == 0
+    assert capsys.readouterr().out.strip() == "1 calls checked: 1 redacted, 0 playback copies made"
+    with session_scope() as session:
+        turns = call_turns(session, intake.recording_id)
+        score = session.exec(select(Score).where(Score.recording_id == intake.recording_id)).one()
+        evidence = json.dumps([c.evidence for c in session.exec(
+            select(CriterionResult).where(CriterionResult.score_id == score.id))])
+        trail = audit.history(session, "recording", intake.recording_id)
+    assert turns[0].text == "I was charged twice on my card, [card number] and it really upset me."
+    assert score.id == score_id  # rescored in place: a review on it stays attached
+    assert "4929" not in evidence and "[card number]" in evidence
+    assert [(e.action, e.who) for e in trail] == [("recording.redact", "system")]
+    assert main(["redact"]) == 0  # in line already: nothing more
+    assert capsys.readouterr().out.strip() == "1 calls checked: 0 redacted, 0 playback copies made"
+
+
+@pytest.mark.slow
+def test_a_call_heard_unredacted_gets_its_silenced_copy_when_the_policy_widens(demo, monkeypatch):
+    monkeypatch.setenv("QA_REDACT", "emails")
+    recording_id = process_card_call(demo["reviewer"])
+    store = default_store()
+    with session_scope() as session:
+        first_copy = session.get(Recording, recording_id).redacted_path
+    assert np.max(np.abs(spoken_card_region(load(store.local_path(first_copy)).channels[1], 16_000))) > 0.2
+
+    monkeypatch.setenv("QA_REDACT", "all")
+    with session_scope() as session:
+        report = privacy.apply_redaction(session, demo["admin"])
+        recording = session.get(Recording, recording_id)
+        heard = calls.audio_path(session, demo["reviewer"], recording_id)
+    assert (report.redacted, report.copies) == (1, 1)
+    assert heard == store.local_path(recording.redacted_path) and not store.local_path(first_copy).exists()
+    assert all(np.max(np.abs(spoken_card_region(channel, 16_000))) == 0.0 for channel in load(heard).channels)
+    with session_scope() as session, pytest.raises(PermissionDenied):
+        privacy.apply_redaction(session, demo["reviewer"])

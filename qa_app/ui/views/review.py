@@ -61,6 +61,11 @@ if audio is not None:
     st.audio(str(audio), format=mimetypes.guess_type(audio.name)[0] or "audio/wav",
              start_time=int(st.session_state.get("audio_start", 0)), autoplay="audio_start" in st.session_state)
     st.session_state.pop("audio_start", None)
+    if recording.redacted_path:
+        st.caption("Personal data the transcript redacts is silenced in this recording.")
+elif recording.stored_path:
+    st.caption("This call's recording is not playable yet: the copy with personal data silenced has not been made "
+               "(an admin runs `qa-app redact` for calls stored before redaction).")
 
 transcript_col, criteria_col = st.columns([3, 2], gap="large")
 spans: dict[int, list[tuple[int, int]]] = {}
