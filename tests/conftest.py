@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from pytest_bdd import given
 
 from qa_app.jobs.local import stop_shared_worker
 from qa_app.storage.db import dispose_engines
@@ -136,3 +137,14 @@ def scored_calls(demo):
         intakes = import_transcripts(session, demo["reviewer"], text, source="calls.jsonl")
     run_queued()
     return {intake.filename: intake.recording_id for intake in intakes}
+
+
+@pytest.fixture
+def context() -> dict:
+    """What a Gherkin scenario's steps hand on to each other."""
+    return {}
+
+
+@given("a fresh qa-app installation")
+def fresh_install(qa_env):
+    return qa_env

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import parsers, scenarios, then, when
 
 from qa_app.cli import main
 from qa_app.services import audit
@@ -12,16 +11,6 @@ from qa_app.storage.db import session_scope
 from tests.app.apptest import log_in, menu_titles, start_app
 
 scenarios("first_admin.feature")
-
-
-@pytest.fixture
-def context() -> dict:
-    return {}
-
-
-@given("a fresh qa-app installation")
-def fresh_install(qa_env):
-    return qa_env
 
 
 @when("someone opens qa-app")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from sqlmodel import select
 
@@ -19,11 +18,6 @@ from tests.app.apptest import as_user
 scenarios("reviewer_journey.feature", "agent_journey.feature", "trainer_journey.feature")
 
 VERDICTS = {"Met": Verdict.met, "Not met": Verdict.not_met, "Not applicable": Verdict.not_applicable}
-
-
-@pytest.fixture
-def context() -> dict:
-    return {}
 
 
 def review_of(demo, recording_id) -> reviews.CallReview:

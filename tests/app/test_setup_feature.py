@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import parsers, scenarios, then, when
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
@@ -13,16 +12,6 @@ from qa_app.storage.models import Agent, Rubric, Team
 from tests.app.apptest import APP_SCRIPT, log_in, menu_titles
 
 scenarios("setup.feature")
-
-
-@pytest.fixture
-def context() -> dict:
-    return {}
-
-
-@given("a fresh qa-app installation")
-def fresh_install(qa_env):
-    return qa_env
 
 
 @when("the lead seeds the demo content")

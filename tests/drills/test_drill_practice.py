@@ -3,7 +3,6 @@ real scorer, and the real Whisper transcriber for the spoken reply)."""
 
 from __future__ import annotations
 
-import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from sqlmodel import select
 
@@ -15,11 +14,6 @@ from tests.app.apptest import as_user
 from tests.conftest import FIXTURES
 
 scenarios("drill_practice.feature")
-
-
-@pytest.fixture
-def context() -> dict:
-    return {}
 
 
 def practice_tab(app):

@@ -7,7 +7,6 @@ import json
 import re
 import zipfile
 
-import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from sqlmodel import select
 
@@ -20,11 +19,6 @@ from tests.app.apptest import as_user
 scenarios("../features/private_data.feature")
 
 CARD_DIGITS = "4929175308624717"
-
-
-@pytest.fixture
-def context() -> dict:
-    return {}
 
 
 @given("a fresh qa-app installation with the demo content")
