@@ -85,6 +85,7 @@ class Recording(SQLModel, table=True):
     __table_args__ = (
         Index("ix_recording_agent_call_date", "agent_id", "call_date"),
         Index("ix_recording_status", "status"),
+        {"sqlite_autoincrement": True},  # a deleted call's id is never given to another (the audit trail names it)
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -182,6 +183,8 @@ class CriterionResult(SQLModel, table=True):
 
 
 class Review(SQLModel, table=True):
+    __table_args__ = {"sqlite_autoincrement": True}  # as for Recording
+
     id: Optional[int] = Field(default=None, primary_key=True)
     score_id: int = Field(foreign_key="score.id", unique=True, ondelete="CASCADE")
     reviewer_id: int = Field(foreign_key="user.id", index=True)

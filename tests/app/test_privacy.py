@@ -71,3 +71,22 @@ def test_the_audit_trail_exports_as_csv(demo, scored_calls):
     lines = exported.splitlines()
     assert lines[0] == "at,who,action,entity,entity_id,before,after"
     assert any(",reviewer,review.finalize,review," in line for line in lines)
+
+
+@pytest.mark.both_databases
+def test_a_deleted_calls_id_and_its_reviews_id_are_never_given_to_another(demo, scored_calls):
+    newest = max(scored_calls.values())
+    with session_scope() as session:
+        review = reviews.save_review(session, demo["reviewer"], newest, expected_version=None, edits={},
+                                     overall_comment="kept apart")
+        privacy.delete_recording(session, demo["admin"], newest)
+    with session_scope() as session:
+        intake = upload_recording(session, demo["reviewer"], "next.flac",
+                                  io.BytesIO((FIXTURES / "audio" / "call_16k_mono.flac").read_bytes()), agent_id=1)
+        assert intake.recording_id > newest
+        assert audit.history(session, "recording", intake.recording_id) == []
+    call = scored_calls["own-good-1"]
+    with session_scope() as session:
+        later = reviews.save_review(session, demo["reviewer"], call, expected_version=None, edits={},
+                                    overall_comment="a new review")
+        assert later.id > review.id

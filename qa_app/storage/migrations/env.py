@@ -11,12 +11,11 @@ target_metadata = SQLModel.metadata
 
 
 def run_migrations_online() -> None:
-    connectable = config.attributes.get("connection") or get_engine(config.get_main_option("sqlalchemy.url"))
-    if hasattr(connectable, "connect"):
-        with connectable.connect() as connection:
+    with get_engine(config.get_main_option("sqlalchemy.url")).connect() as connection:
+        if connection.dialect.name == "sqlite":
+            _run_sqlite(connection)
+        else:
             _run(connection)
-    else:
-        _run(connectable)
 
 
 def _run(connection) -> None:
@@ -28,6 +27,22 @@ def _run(connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def _run_sqlite(connection) -> None:
+    """Migrate with foreign keys off, as SQLite requires for copying a table: with them on, dropping the old copy
+    deletes every row that refers to it, cascading. What the copies refer to is checked before they are back on."""
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no effect inside a transaction: none is open yet
+    connection.commit()
+    try:
+        _run(connection)
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.commit()
+        if broken:
+            raise RuntimeError(f"the migration left {len(broken)} rows referring to missing rows: {broken[:5]}")
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 if context.is_offline_mode():
