@@ -64,7 +64,7 @@ def requeue_stale(stale_after: timedelta | None = None) -> list[int]:
     Each call is taken back by one conditional UPDATE that checks again that it is still running, still stale and
     still on the same attempt, so two workers sweeping at once (or a sweep racing a fresh claim) never both act.
     """
-    cutoff = utcnow() - (stale_after or stale_timeout())
+    cutoff = utcnow() - (stale_timeout() if stale_after is None else stale_after)
     stale_heartbeat = or_(Recording.heartbeat_at.is_(None), Recording.heartbeat_at < cutoff)
     taken = []
     with session_scope() as session:

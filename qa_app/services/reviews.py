@@ -197,6 +197,17 @@ def _claim_version(session: Session, identity, view: CallReview, expected_versio
     return view.review
 
 
+def call_trail(session: Session, identity, recording_id: int) -> list[audit.AuditEntry]:
+    """What happened to a call and its review, oldest first, for whoever may review it."""
+    require(identity, Capability.review_calls)
+    readable_recording(session, identity, recording_id)
+    review_ids = select(Review.id).join(Score, Score.id == Review.score_id).where(Score.recording_id == recording_id)
+    entries = audit.history(session, "recording", recording_id)
+    for review_id in session.exec(review_ids):
+        entries += audit.history(session, "review", review_id)
+    return sorted(entries, key=lambda entry: entry.at)
+
+
 def swap_speakers(session: Session, identity, recording_id: int) -> Score:
     """The transcription got agent and customer backwards: flip every turn and score the call again."""
     require(identity, Capability.review_calls)

@@ -3,7 +3,7 @@ import mimetypes
 import streamlit as st
 
 from qa_app.errors import Conflict, UserError
-from qa_app.services import audit, calls, reviews
+from qa_app.services import calls, reviews
 from qa_app.services.permissions import Capability
 from qa_app.storage.db import session_scope
 from qa_app.storage.models import ReviewState, Verdict
@@ -23,9 +23,7 @@ try:
     with session_scope() as session:
         view = reviews.load_call_review(session, identity, recording_id)
         audio = calls.audio_path(session, identity, recording_id)
-        trail = sorted(audit.history(session, "recording", recording_id)
-                       + (audit.history(session, "review", view.review.id) if view.review else []),
-                       key=lambda entry: entry.at)
+        trail = reviews.call_trail(session, identity, recording_id)
 except UserError as exc:
     st.error(str(exc))
     st.stop()
