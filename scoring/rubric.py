@@ -123,7 +123,7 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, kinds):
             raise self.fail(f"expected {'a whole number' if integer else 'a number'}, got {_kind(value)}", path)
         if bounds is not None and not bounds.low <= value <= bounds.high:
-            raise self.fail(f"must be from {bounds.low:g} to {bounds.high:g}, got {value:g}", path)
+            raise self.fail(f"must be from {bounds.low:g} to {bounds.high:g}, got {_number(value)}", path)
         return value
 
     def choice(self, value: Any, path: KeyPath, choices: tuple[str, ...]) -> str:
@@ -190,13 +190,18 @@ class _Checker:
         return settings_class(**checked)
 
 
+def _number(value: float | int) -> str:
+    """:g, which overflows for an integer beyond 1e308: those are written shortened."""
+    return f"{value:g}" if isinstance(value, float) or abs(value) < 10**15 else f"{str(value)[:12]}… (a huge number)"
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value:g}"
+        return f"the number {_number(value)}"
     if isinstance(value, str):
         return f"the text {value[:40]!r}"
     return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
@@ -235,7 +240,7 @@ def parse_rubric(text: str, source: str = "rubric") -> Rubric:
         check.mapping(spec, path, CRITERION_KEYS)
         detector = check.mapping(spec["detector"], path + ("detector",), DETECTOR_KEYS)
         detector_name = detector["name"]
-        if detector_name not in detectors.get_all():
+        if not isinstance(detector_name, str) or detector_name not in detectors.get_all():
             known = ", ".join(sorted(detectors.get_all()))
             raise check.fail(f"unknown detector {detector_name!r}; known detectors: {known}", path + ("detector", "name"))
         criteria.append(

@@ -71,9 +71,16 @@ def parse_located(text: str, fail: Callable[[str, Place | None, Path], Exception
     if size > max_bytes:
         raise fail(f"the {what} is {size} bytes; the limit is {max_bytes}", None, ())
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=RubricLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise fail(f"anchors and aliases (& and *) are not allowed in a {what}", _place(event), ())
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # before composing: PyYAML's composer recurses once per level
+                    raise fail(f"the {what} is nested deeper than {MAX_DEPTH} levels", _place(event), ())
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
         loader = RubricLoader(text)
         try:
             root = loader.get_single_node()
@@ -98,8 +105,8 @@ def _build(node: Node, path: Path, document: LocatedDocument, constructor: SafeC
     if isinstance(node, ScalarNode):
         try:
             return constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise fail(f"cannot read this value: {exc}", _place(node), path) from None
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # !!int abc, 2001-13-45, 5000 digits
+            raise fail(f"cannot read this value: {_first_line(exc)}", _place(node), path) from None
     if isinstance(node, SequenceNode):
         return [_build(item, path + (index,), document, constructor, fail, what)
                 for index, item in enumerate(node.value)]
@@ -108,10 +115,17 @@ def _build(node: Node, path: Path, document: LocatedDocument, constructor: SafeC
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise fail("keys must be plain words", _place(key_node), path)
-            key = str(constructor.construct_object(key_node))
+            try:
+                key = str(constructor.construct_object(key_node))
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:  # also "<<", the merge key
+                raise fail(f"cannot read this key: {_first_line(exc)}", _place(key_node), path) from None
             if key in result:
                 raise fail(f"key {key!r} is written twice", _place(key_node), path + (key,))
             document.key_places[path + (key,)] = _place(key_node)
             result[key] = _build(value_node, path + (key,), document, constructor, fail, what)
         return result
     raise fail("unsupported YAML node", _place(node), path)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

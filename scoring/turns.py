@@ -25,6 +25,11 @@ class Turn:
             raise TurnError(f"speaker must be 'agent' or 'customer', got {self.speaker!r}")
         if not isinstance(self.text, str):
             raise TurnError(f"text must be a string, got {type(self.text).__name__}")
+        if not self.text.isascii():
+            try:
+                self.text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise TurnError("text must be Unicode text; it holds a lone surrogate (\\ud800-\\udfff)") from None
         for name in ("start", "end"):
             value = getattr(self, name)
             if value is not None and (

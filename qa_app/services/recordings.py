@@ -109,7 +109,7 @@ def _insert_once(session: Session, recording: Recording, name: str) -> Intake:
 
 # --- transcripts imported as JSON Lines (LABELING.md format): chat or already-transcribed calls ---
 
-_SPEAKERS = {"agent", "customer"}
+_SPEAKERS = ("agent", "customer")  # a tuple: `[] in a_set` is a TypeError, not False
 MAX_TURN_CHARS = 20_000
 
 

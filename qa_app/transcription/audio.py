@@ -21,6 +21,9 @@ SAMPLE_RATE = 16_000  # what Whisper and the speaker features expect
 SILENCE_PEAK = 0.003
 # Channels correlated at least this much are one signal copied twice (a mono call saved as stereo).
 SAME_SIGNAL_CORRELATION = 0.98
+# Sample rates a recording can have. A header claiming more (a damaged one: 1.8 GHz) would make the resampler to
+# 16 kHz build filters of gigabytes for a few bytes of audio.
+SAMPLE_RATES = range(1_000, 384_001)
 # Codecs whose header states the exact length, so a shortfall after decoding means the file was cut off.
 # (Lossy formats often only estimate their length from the bitrate; a shortfall there proves nothing.)
 # WAV is handled apart: see _promised_seconds.
@@ -85,6 +88,9 @@ def _open(path: Path) -> av.container.InputContainer:
     if not container.streams.audio:
         container.close()
         raise AudioError(f"{path.name} has no audio stream.")
+    if container.streams.audio[0].codec_context is None:  # e.g. a WAV header naming 224 bits per sample
+        container.close()
+        raise AudioError(f"{path.name} uses an audio encoding that cannot be decoded.")
     return container
 
 
@@ -122,6 +128,9 @@ def _info(container: av.container.InputContainer) -> AudioInfo:
 def _check_usable(path: Path, info: AudioInfo, max_seconds: float | None) -> None:
     if info.channels not in (1, 2):
         raise AudioError(f"{path.name} has {info.channels} channels; a call recording has one or two.")
+    if info.sample_rate not in SAMPLE_RATES:
+        raise AudioError(f"{path.name} has a sample rate of {info.sample_rate} Hz; a recording has from "
+                         f"{SAMPLE_RATES.start} to {SAMPLE_RATES.stop - 1} Hz, so the file is damaged.")
     _check_length(path, info.duration, max_seconds)
 
 
