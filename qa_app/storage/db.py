@@ -32,6 +32,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _savepoint_inside_a_transaction(connection, _name) -> None:
+    """Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, not before SAVEPOINT: a savepoint
+    taken first would itself be the transaction, and releasing it would commit — half of a unit of work (a review
+    without its audit events) saved on its own. Open the real transaction first."""
+    raw = connection.connection.dbapi_connection
+    if not raw.in_transaction:
+        raw.execute("BEGIN")
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The process-wide engine for ``url`` (default: the configured database), created on first use."""
     url = url or get_settings().database_url
@@ -44,6 +53,7 @@ def get_engine(url: str | None = None) -> Engine:
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
                 engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
                 event.listen(engine, "connect", _sqlite_pragmas)
+                event.listen(engine, "savepoint", _savepoint_inside_a_transaction)
             else:
                 engine = create_engine(url, pool_pre_ping=True)
             _engines[url] = engine

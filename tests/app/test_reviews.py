@@ -102,3 +102,23 @@ def test_swapping_speakers_rescores_the_call(demo, scored_calls):
     after = load(demo["reviewer"], call)
     assert [t.speaker for t in after.turns] == ["customer" if t.speaker == "agent" else "agent" for t in before.turns]
     assert after.score.id == before.score.id and after.score.total < before.score.total
+
+
+def test_a_new_review_and_its_audit_events_are_saved_together_or_not_at_all(demo, scored_calls, qa_env):
+    """Nothing of a save is visible to anyone else before it commits (a crash before then leaves no trace)."""
+    from sqlalchemy import create_engine, text
+
+    from qa_app.config import get_settings
+
+    onlooker = create_engine(get_settings().database_url)  # another process's view of the database
+    with session_scope() as session:
+        review = reviews.save_review(session, demo["reviewer"], scored_calls["own-poor-1"], expected_version=None,
+                                     edits={}, overall_comment="first look")
+        with onlooker.connect() as other:
+            assert other.execute(text("SELECT count(*) FROM review")).scalar() == 0
+            assert other.execute(text("SELECT count(*) FROM auditevent WHERE entity = 'review'")).scalar() == 0
+    with onlooker.connect() as other:
+        assert other.execute(text("SELECT count(*) FROM review")).scalar() == 1
+        assert other.execute(text(f"SELECT count(*) FROM auditevent WHERE entity = 'review' "
+                                  f"AND entity_id = {review.id}")).scalar() == 2  # opened, commented
+    onlooker.dispose()
