@@ -7,7 +7,10 @@ for openai-whisper).
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from qa_app.errors import UserError
@@ -29,15 +32,26 @@ class _MonotonicProgress:
     def __init__(self, report: Callable[[float], None] | None):
         self._report = report
         self._done = 0.0
+        self._lock = threading.Lock()  # parts may report from their own threads
 
     def __call__(self, fraction: float) -> None:
-        fraction = min(1.0, max(self._done, fraction))
-        if self._report and fraction > self._done:
-            self._done = fraction
-            self._report(fraction)
+        with self._lock:
+            fraction = min(1.0, max(self._done, fraction))
+            if self._report and fraction > self._done:
+                self._done = fraction
+                self._report(fraction)
 
-    def part(self, offset: float, share: float) -> Callable[[float], None]:
-        return lambda fraction: self(offset + share * fraction)
+    def parts(self, count: int) -> list[Callable[[float], None]]:
+        """Callbacks for ``count`` equal parts done side by side: the whole is their mean."""
+        fractions = [0.0] * count
+
+        def part(index: int) -> Callable[[float], None]:
+            def report(fraction: float) -> None:
+                fractions[index] = fraction
+                self(sum(fractions) / count)
+            return report
+
+        return [part(index) for index in range(count)]
 
 
 def transcribe(
@@ -70,18 +84,21 @@ def transcribe(
     confidence = None
     if mono:
         samples = audio.mixed()
-        words = list(asr.words(samples, report))
+        # One voice stream: its speech in as many pieces as there are cores (an engine that can decodes them at once).
+        words = list(asr.words(samples, report, pieces=os.cpu_count() or 1))
         diarization = diarize.diarize(samples, words)
         labelled = list(zip(diarization.speakers, words))
         confidence = diarization.confidence
     else:
         agent_index = AGENT_CHANNELS.index(agent_channel)
         parties = ((agent_index, AGENT), (1 - agent_index, CUSTOMER))
-        labelled = [
-            (speaker, word)
-            for part, (index, speaker) in enumerate(parties)
-            for word in asr.words(audio.channels[index], report.part(part / 2, 1 / 2))
-        ]
+
+        def channel_words(party: tuple[int, str], part: Callable[[float], None]) -> list[Word]:
+            return list(asr.words(audio.channels[party[0]], part))  # the two channels already fill two cores
+
+        with ThreadPoolExecutor(2 if asr.concurrent else 1) as pool:
+            heard = list(pool.map(channel_words, parties, report.parts(2)))
+        labelled = [(speaker, word) for (_, speaker), words in zip(parties, heard) for word in words]
     if not labelled:
         raise AudioError(f"No speech was found in {Path(path).name}.")
     report(1.0)
