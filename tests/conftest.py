@@ -94,14 +94,7 @@ def database(request):
 def qa_env(tmp_path, monkeypatch, database):
     """A fresh installation: data directory, recordings store and an upgraded database (SQLite under tmp_path,
     or a fresh PostgreSQL database for tests that run on both)."""
-    monkeypatch.setenv("QA_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("QA_RECORDINGS_DIR", str(tmp_path / "recordings"))
-    if database is None:
-        monkeypatch.delenv("QA_DATABASE_URL", raising=False)
-    else:
-        monkeypatch.setenv("QA_DATABASE_URL", database)
-    monkeypatch.delenv("QA_BROKER_URL", raising=False)
-    dispose_engines()
+    use_installation(monkeypatch, tmp_path, database)
     upgrade()
     yield tmp_path
     stop_shared_worker()  # a page may have started the embedded worker; it must not outlive this database
@@ -114,6 +107,11 @@ FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 @pytest.fixture
 def demo(qa_env):
     """A fresh installation with the demo content; returns each demo user's Identity by username."""
+    return seed_demo_users()
+
+
+def seed_demo_users() -> dict:
+    """Seed the demo content into the current installation; each demo user's Identity by username."""
     from qa_app.services.accounts import Identity
     from qa_app.services.demo import seed_demo
     from qa_app.storage.db import session_scope
@@ -137,6 +135,19 @@ def scored_calls(demo):
         intakes = import_transcripts(session, demo["reviewer"], text, source="calls.jsonl")
     run_queued()
     return {intake.filename: intake.recording_id for intake in intakes}
+
+
+def use_installation(monkeypatch, root: Path, database: str | None = None) -> None:
+    """Point qa-app at an installation under ``root``: its data directory and recordings store, and its SQLite
+    database there (or ``database``); jobs run in-process."""
+    monkeypatch.setenv("QA_DATA_DIR", str(root / "data"))
+    monkeypatch.setenv("QA_RECORDINGS_DIR", str(root / "recordings"))
+    if database is None:
+        monkeypatch.delenv("QA_DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("QA_DATABASE_URL", database)
+    monkeypatch.delenv("QA_BROKER_URL", raising=False)
+    dispose_engines()
 
 
 @pytest.fixture

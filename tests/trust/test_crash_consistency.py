@@ -39,6 +39,7 @@ from qa_app.storage.db import dispose_engines, get_engine, session_scope
 from qa_app.storage.migrate import current_revision, head_revision
 from qa_app.storage.models import (Agent, AuditEvent, CriterionResult, Recording, RecordingStatus, Review,
                                    ReviewOverride, ReviewState, Rubric, Score, Transcript, Turn)
+from tests.conftest import seed_demo_users, use_installation
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROUNDS = 5
@@ -285,19 +286,15 @@ BREAKAGES = {
 def small_world(tmp_path_factory):
     """A few write units, whole (SQLite): an import scored and reviewed with an override, an upload, an agent."""
     from qa_app.services import directory
-    from qa_app.services.accounts import Identity
-    from qa_app.services.demo import seed_demo
     from qa_app.services.reviews import CriterionEdit
     from qa_app.storage.migrate import upgrade
-    from qa_app.storage.models import User, Verdict
+    from qa_app.storage.models import Verdict
 
     root = tmp_path_factory.mktemp("crash-checks")
     with pytest.MonkeyPatch.context() as monkeypatch:
-        _use(monkeypatch, root)
+        use_installation(monkeypatch, root)
         upgrade()
-        with session_scope() as session:
-            seed_demo(session)
-            who = {u.username: Identity.of(u) for u in session.exec(select(User))}
+        who = seed_demo_users()
         call = {"id": "crash-9-0-n3", "agent": "Ana Torres", "turns": [
             {"speaker": "agent", "text": "Hello, how can I help?"}, {"speaker": "customer", "text": "It is late."},
             {"speaker": "agent", "text": "I'm sorry, I'll send it by express today."}]}
@@ -318,20 +315,12 @@ def small_world(tmp_path_factory):
     return root, committed, {"import": intake.recording_id, "key": key, "review": review.id}
 
 
-def _use(monkeypatch, root: Path) -> None:
-    monkeypatch.setenv("QA_DATA_DIR", str(root / "data"))
-    monkeypatch.setenv("QA_RECORDINGS_DIR", str(root / "recordings"))
-    monkeypatch.delenv("QA_DATABASE_URL", raising=False)
-    monkeypatch.delenv("QA_BROKER_URL", raising=False)
-    dispose_engines()
-
-
 @pytest.mark.parametrize("breakage", BREAKAGES)
 def test_the_checks_catch_a_broken_write_unit(small_world, tmp_path, monkeypatch, breakage):
     """Each check can fail: a write unit broken behind the app's back is caught, by the check meant for it."""
     pristine, committed, ids = small_world
     shutil.copytree(pristine, tmp_path / "copy")
-    _use(monkeypatch, tmp_path / "copy")
+    use_installation(monkeypatch, tmp_path / "copy")
     try:
         BREAKAGES[breakage](ids)
         with pytest.raises(AssertionError) as caught:

@@ -34,7 +34,7 @@ from qa_app.storage.db import dispose_engines, session_scope
 from qa_app.storage.migrate import upgrade
 from qa_app.storage.models import (Agent, Recording, Review, ReviewState, Role, Team, User, Verdict,
                                    utcnow)
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, use_installation
 
 SEED_DRILLS = Path(drills.SEED_DRILLS)  # type: ignore[arg-type]
 
@@ -154,14 +154,6 @@ class World:
         return self.calls["own-poor-1"]
 
 
-def _use_dirs(monkeypatch, root: Path) -> None:
-    monkeypatch.setenv("QA_DATA_DIR", str(root / "data"))
-    monkeypatch.setenv("QA_RECORDINGS_DIR", str(root / "recordings"))
-    monkeypatch.delenv("QA_DATABASE_URL", raising=False)
-    monkeypatch.delenv("QA_BROKER_URL", raising=False)
-    dispose_engines()
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     """Build the world once (SQLite under a module temp dir); each cell copies it."""
@@ -170,7 +162,7 @@ def template(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("permission-world")
     with pytest.MonkeyPatch.context() as monkeypatch:
-        _use_dirs(monkeypatch, root)
+        use_installation(monkeypatch, root)
         upgrade()
         with session_scope() as session:
             seed_demo(session)
@@ -220,7 +212,7 @@ def template(tmp_path_factory):
 def world(template, tmp_path, monkeypatch):
     root = tmp_path / "world"
     shutil.copytree(template.root, root)
-    _use_dirs(monkeypatch, root)
+    use_installation(monkeypatch, root)
     yield replace(template, root=root)
     stop_shared_worker()
     dispose_engines()
