@@ -19,7 +19,7 @@ from typing import Any
 from scoring import detectors as _detectors  # noqa: F401  (registers the built-in detectors)
 from scoring.patterns import dependency_pattern_problems, token_pattern_problems
 from scoring.registry import BEHAVIOURS, Concepts, DependencyPatterns, Range, TokenPatterns, Words, detectors
-from scoring.rubric_yaml import LocatedDocument, Place, parse_located
+from scoring.rubric_yaml import LocatedDocument, Place, located, parse_located
 
 KeyPath = tuple[str | int, ...]
 CRITERION_ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
@@ -32,12 +32,7 @@ class RubricError(ValueError):
 
     def __init__(self, problem: str, *, source: str = "rubric", place: Place | None = None, path: KeyPath = ()):
         self.problem, self.source, self.place, self.path = problem, source, place, path
-        where = source
-        if place is not None:
-            where += f", line {place.line}, column {place.column}"
-        if path:
-            where += f" ({format_path(path)})"
-        super().__init__(f"{where}: {problem}")
+        super().__init__(located(problem, source, place, format_path(path) if path else ""))
 
 
 def format_path(path: KeyPath) -> str:

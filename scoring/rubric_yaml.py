@@ -41,6 +41,16 @@ class Place:
     column: int
 
 
+def located(problem: str, source: str, place: Place | None, where_in_document: str) -> str:
+    """An error message that names the file, line, column and the key path (already described)."""
+    where = source
+    if place is not None:
+        where += f", line {place.line}, column {place.column}"
+    if where_in_document:
+        where += f" ({where_in_document})"
+    return f"{where}: {problem}"
+
+
 @dataclass
 class LocatedDocument:
     value: Any

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -15,6 +16,14 @@ from pathlib import Path
 CHROMIUM = os.environ.get("QA_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def seed_demo_logins(data_dir: Path) -> dict[str, str]:
+    """Seed the demo with `qa-app demo`, as a lead would; the demo passwords by username."""
+    from qa_app.cli import main
+
+    assert main(["demo"]) == 0
+    return {d["username"]: d["password"] for d in json.loads((data_dir / "demo-logins.json").read_text())}
 
 
 def free_port() -> int:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import scoring
 from scoring.rubric import CRITERION_ID, _Checker, format_path
-from scoring.rubric_yaml import LocatedDocument, Place, parse_located
+from scoring.rubric_yaml import LocatedDocument, Place, located, parse_located
 
 MOODS = ("calm", "annoyed", "upset", "angry", "furious")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -85,12 +85,7 @@ class DrillError(ValueError):
     def __init__(self, problem: str, *, source: str = "drill", place: Place | None = None, path: KeyPath = (),
                  step_names: tuple[str | None, ...] = ()):
         self.problem, self.source, self.place, self.path = problem, source, place, path
-        where = source
-        if place is not None:
-            where += f", line {place.line}, column {place.column}"
-        if path:
-            where += f" ({describe_path(path, step_names)})"
-        super().__init__(f"{where}: {problem}")
+        super().__init__(located(problem, source, place, describe_path(path, step_names) if path else ""))
 
 
 def describe_path(path: KeyPath, step_names: tuple[str | None, ...] = ()) -> str:

@@ -122,7 +122,8 @@ def apply_redaction(session: Session, identity, *,
     versions (so reviews stay attached and evidence quotes no personal data) and their playback copies made or
     silenced further. Calls already in line are left as they are, so running it twice does nothing more."""
     require(identity, Capability.administer)
-    categories, settings = get_settings().redact, get_settings()
+    settings = get_settings()
+    categories = settings.redact
     recording_ids = list(session.exec(select(Transcript.recording_id).order_by(Transcript.recording_id)))
     redacted = copies = 0
     for done, recording_id in enumerate(recording_ids, start=1):

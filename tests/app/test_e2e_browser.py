@@ -3,12 +3,10 @@ then reads the feedback. Screenshots of every step are saved under the test's di
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from qa_app.cli import main
-from tests.browser import chromium_page, running_server
+from tests.browser import chromium_page, running_server, seed_demo_logins
 from tests.conftest import FIXTURES
 
 
@@ -26,10 +24,8 @@ def choose(page, label, option):
 
 
 @pytest.mark.browser
-def test_reviewer_uploads_reviews_and_finalizes_then_the_agent_reads_the_feedback(qa_env, tmp_path, capsys):
-    assert main(["demo"]) == 0
-    capsys.readouterr()
-    passwords = {d["username"]: d["password"] for d in json.loads((qa_env / "data" / "demo-logins.json").read_text())}
+def test_reviewer_uploads_reviews_and_finalizes_then_the_agent_reads_the_feedback(qa_env, tmp_path):
+    passwords = seed_demo_logins(qa_env / "data")
     shots = tmp_path / "screenshots"
     with running_server(tmp_path / "serve.log") as base, chromium_page(shots) as page:
         log_in(page, base, "reviewer", passwords["reviewer"])

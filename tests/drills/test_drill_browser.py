@@ -5,14 +5,12 @@ test's directory."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
-from qa_app.cli import main
 from tests.app.test_e2e_browser import log_in
-from tests.browser import chromium_page, running_server
+from tests.browser import chromium_page, running_server, seed_demo_logins
 from tests.conftest import FIXTURES
 
 REPLY_BOX = "Type your reply to the customer"
@@ -38,10 +36,8 @@ def type_reply(page, text: str) -> None:
 
 
 @pytest.mark.browser
-def test_a_trainer_previews_and_an_agent_plays_a_drill_typing_and_speaking(qa_env, tmp_path, capsys):
-    assert main(["demo"]) == 0
-    capsys.readouterr()
-    passwords = {d["username"]: d["password"] for d in json.loads((qa_env / "data" / "demo-logins.json").read_text())}
+def test_a_trainer_previews_and_an_agent_plays_a_drill_typing_and_speaking(qa_env, tmp_path):
+    passwords = seed_demo_logins(qa_env / "data")
     shots = tmp_path / "screenshots"
     with running_server(tmp_path / "serve.log") as base, chromium_page(shots, FAKE_MICROPHONE) as page:
         page.context.grant_permissions(["microphone"], origin=base)
